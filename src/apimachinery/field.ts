@@ -36,7 +36,8 @@ export function fieldErrorString(e: FieldError): string {
  */
 export function renderValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   if (value === null || value === undefined) return 'null';
   return JSON.stringify(value);
 }
@@ -44,7 +45,8 @@ export function renderValue(value: unknown): string {
 export const goSyntax = (rendered: string): { __go: string } => ({ __go: rendered });
 
 function valueText(value: unknown): string {
-  if (typeof value === 'object' && value !== null && '__go' in value) return String((value as { __go: string }).__go);
+  if (typeof value === 'object' && value !== null && '__go' in value)
+    return String((value as { __go: string }).__go);
   return renderValue(value);
 }
 
@@ -99,7 +101,8 @@ export const tooMany = (field: string, actual: number, max: number): FieldError 
 });
 
 /** `ValidateImmutableField`: the message apiserver gives for changing an immutable field. */
-export const immutable = (field: string, value: unknown): FieldError => invalid(field, value, 'field is immutable');
+export const immutable = (field: string, value: unknown): FieldError =>
+  invalid(field, value, 'field is immutable');
 
 /** Path helper: `child('spec', 'containers')` → `spec.containers`; `index('spec.containers', 0)` → `spec.containers[0]`. */
 export const child = (...parts: string[]): string => parts.filter(Boolean).join('.');
