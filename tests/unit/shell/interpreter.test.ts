@@ -6,6 +6,7 @@ import * as text from '../../../src/shell/builtins/text';
 import * as files from '../../../src/shell/builtins/files';
 import { MemoryFS } from '../../../src/shell/fs';
 import { Shell } from '../../../src/shell/interpreter';
+import type { CommandFn } from '../../../src/shell/types';
 
 /** A shell with the built-ins and a fake clock: sleep resolves at once and records the time slept. */
 function makeShell() {
@@ -56,7 +57,7 @@ function makeShell() {
     'touch',
     'sed',
   ]) {
-    shell.register(name, all[(map[name] ?? name) as keyof typeof all]);
+    shell.register(name, all[(map[name] ?? name) as keyof typeof all] as CommandFn);
   }
   shell.register('forever', async (ctx) => {
     await ctx.sleep(Infinity, ctx.signal);
