@@ -3,6 +3,7 @@
  * list of these into a 422 Invalid Status; kubectl prints them as `<field>: <body>`
  * (shared/reference/kubernetes-behaviour.md §12.1).
  */
+import { goQuote } from './golang';
 
 export type FieldErrorType =
   | 'FieldValueNotFound'
@@ -35,7 +36,7 @@ export function fieldErrorString(e: FieldError): string {
  * through `goSyntax` instead.
  */
 export function renderValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return goQuote(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
     return String(value);
   if (value === null || value === undefined) return 'null';
@@ -91,7 +92,7 @@ export const notFound = (field: string, value: unknown): FieldError => ({
 export const tooLong = (field: string, _value: unknown, max: number): FieldError => ({
   type: 'FieldValueTooLong',
   field,
-  body: `Too long: may not be more than ${max} bytes`,
+  body: `Too long: may not be more than ${max} ${max === 1 ? 'byte' : 'bytes'}`,
 });
 
 export const tooMany = (field: string, actual: number, max: number): FieldError => ({
