@@ -1,0 +1,54 @@
+/**
+ * kube-controller-manager: builds the controllers on one shared informer factory, starts the
+ * informers, then the controllers. Later issues add their controllers (replicaset, deployment,
+ * job, …) to CONTROLLERS.
+ */
+import type { ControllerContext } from './framework/context';
+import { GarbageCollector } from './garbagecollector/garbagecollector';
+import { NamespaceController } from './namespace/namespace-controller';
+import { RootCACertPublisher } from './rootcacert/publisher';
+import { ServiceAccountsController } from './serviceaccount/serviceaccounts-controller';
+
+/** What the manager needs to know about a controller: how to start and stop it. */
+export interface RunnableController {
+  run(): void;
+  stop(): void;
+}
+
+export interface ControllerManagerOptions {
+  /** PEM of the cluster CA, published as `kube-root-ca.crt`. */
+  rootCA: string;
+}
+
+/** Controller names as `kube-controller-manager --controllers` knows them, with constructors. */
+export const CONTROLLERS: Record<
+  string,
+  (ctx: ControllerContext, opts: ControllerManagerOptions) => RunnableController
+> = {
+  namespace: (ctx) => new NamespaceController(ctx),
+  'garbage-collector': (ctx) => new GarbageCollector(ctx),
+  serviceaccount: (ctx) => new ServiceAccountsController(ctx),
+  'root-ca-certificate-publisher': (ctx, opts) => new RootCACertPublisher(ctx, opts.rootCA),
+};
+
+export class ControllerManager {
+  readonly controllers = new Map<string, RunnableController>();
+
+  constructor(
+    private readonly ctx: ControllerContext,
+    opts: ControllerManagerOptions,
+  ) {
+    for (const [name, make] of Object.entries(CONTROLLERS)) this.controllers.set(name, make(ctx, opts));
+  }
+
+  /** Start the shared informers (each LISTs now), then every controller. */
+  run(): void {
+    this.ctx.informers.start();
+    for (const c of this.controllers.values()) c.run();
+  }
+
+  stop(): void {
+    for (const c of this.controllers.values()) c.stop();
+    this.ctx.informers.stop();
+  }
+}
