@@ -17,9 +17,21 @@ export interface StrategyContext {
 export interface KindStrategy {
   /** Fill defaults in place (SetDefaults_<Kind> of the served version). */
   default?(obj: KubeObject, ctx: StrategyContext): void;
+  /**
+   * The kind's own part of PrepareForCreate, run after the generic preparation (system fields
+   * such as metadata.uid set, status reset) and before validation: e.g. the Pod's
+   * status.qosClass, the Job's generated selector and labels (which need metadata.uid).
+   */
+  prepareForCreate?(obj: KubeObject, ctx: StrategyContext): void;
+  /** The kind's own part of PrepareForUpdate, after the generic one and before validation. */
+  prepareForUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): void;
   /** Validation on create; an empty list means valid. */
   validate?(obj: KubeObject, ctx: StrategyContext): FieldError[];
-  /** Validation on update (immutable fields etc.), in addition to `validate`. */
+  /**
+   * Validation on update: the kind's whole `ValidateUpdate` (metadata update rules, the object
+   * re-validated, immutable fields). When present it replaces `validate` on update, as upstream's
+   * strategies do (calling both would report every spec error twice).
+   */
   validateUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): FieldError[];
   /**
    * Whether the object has a status subresource: then writes to the main resource ignore
