@@ -41,6 +41,11 @@ export interface ApiResponse {
   body: unknown;
   /** Content type of the body; `text/plain` for pod logs, otherwise `application/json`. */
   contentType?: string;
+  /**
+   * The `Warning` headers of the response, e.g. `unknown field "spec.replica"` for a write with the
+   * default fieldValidation (Warn); kubectl prints each on stderr as `Warning: <text>`.
+   */
+  warnings?: string[];
 }
 
 export interface WatchHandle {

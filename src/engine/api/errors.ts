@@ -77,7 +77,8 @@ export const newConflict = (qr: QualifiedResource, name: string, detail: string)
 /** 422 Invalid: one error is printed bare, several as `[e1, e2]` (utilerrors.Aggregate). */
 export function newInvalid(group: string, kind: string, name: string, errs: FieldError[]): StatusError {
   const causes: StatusCause[] = errs.map((e) => ({ reason: e.type, message: e.body, field: e.field }));
-  const strs = errs.map(fieldErrorString);
+  // ToAggregate drops duplicate messages (the causes keep them).
+  const strs = [...new Set(errs.map(fieldErrorString))];
   const agg = strs.length === 1 ? strs[0]! : `[${strs.join(', ')}]`;
   return status(
     422,
@@ -94,12 +95,26 @@ export function newInvalid(group: string, kind: string, name: string, errs: Fiel
 
 export const newBadRequest = (message: string): StatusError => status(400, 'BadRequest', message);
 
-export const newForbidden = (qr: QualifiedResource, name: string, detail: string): StatusError =>
-  status(403, 'Forbidden', `${qualifiedResourceString(qr)} ${JSON.stringify(name)} is forbidden: ${detail}`, {
-    name,
-    group: qr.group || undefined,
-    kind: qr.resource,
-  });
+/** NewForbidden: `pods "x" is forbidden: …`, or `pods is forbidden: …` when the name is not known yet. */
+export const newForbidden = (
+  qr: QualifiedResource,
+  name: string,
+  detail: string,
+  causes?: StatusCause[],
+): StatusError =>
+  status(
+    403,
+    'Forbidden',
+    name
+      ? `${qualifiedResourceString(qr)} ${JSON.stringify(name)} is forbidden: ${detail}`
+      : `${qualifiedResourceString(qr)} is forbidden: ${detail}`,
+    {
+      name: name || undefined,
+      group: qr.group || undefined,
+      kind: qr.resource,
+      ...(causes ? { causes } : {}),
+    },
+  );
 
 export const newMethodNotSupported = (qr: QualifiedResource, action: string): StatusError =>
   status(
@@ -120,3 +135,24 @@ export const newTimeout = (message: string): StatusError => status(504, 'Timeout
 /** 404 for a path the server does not serve at all (no reason, as the apiserver's mux answers). */
 export const newPathNotFound = (): StatusError =>
   status(404, 'NotFound', 'the server could not find the requested resource');
+
+/** 405 from the mux when a path exists but not for this HTTP method. */
+export const newMethodNotAllowed = (): StatusError =>
+  status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+
+/**
+ * Breakfix's own answer for an API the real server has but the simulation does not implement
+ * (yet): a 405 whose message says so plainly, so that nothing pretends to work.
+ */
+export const newNotSimulated = (what: string): StatusError =>
+  status(405, 'MethodNotAllowed', `${what} is not simulated in Breakfix`, {});
+
+/** 410 Expired: a watch or continue token older than the server's history. */
+export const newResourceExpired = (message: string): StatusError => status(410, 'Expired', message);
+
+/** The Status of an error raised anywhere while serving a request. */
+export function errorToStatus(e: unknown): Status {
+  if (e instanceof StatusError) return e.status;
+  const detail = e instanceof Error ? e.message : String(e);
+  return newInternalError(detail).status;
+}
