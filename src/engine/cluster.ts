@@ -18,6 +18,7 @@
 import type { ChangeSet } from '../api/changeset';
 import type { KubeClient } from '../api/client';
 import { ApiServer } from './api/server';
+import { podAdmissionPlugins } from './api/strategies/index';
 import { createLocalClient } from './api/client';
 import { deepClone } from './api/objects';
 import { VERSION_INFO } from './api/discovery';
@@ -99,8 +100,14 @@ export function createClusterInternals(opts: ClusterOptions = {}): ClusterIntern
   const eventRand = rand.fork();
   const caRand = rand.fork();
   const bootstrapRand = rand.fork();
+  const admissionRand = rand.fork();
 
   const server = new ApiServer({ clock, rand: serverRand });
+  // kube-apiserver's pod admission plugins, after the built-in NamespaceLifecycle:
+  // ServiceAccount (token volume), Priority, DefaultTolerationSeconds.
+  for (const plugin of podAdmissionPlugins({ randomSuffix: (n) => admissionRand.nameSuffix(n) })) {
+    server.admission.register(plugin);
+  }
   const client: KubeClient = createLocalClient(server, clock);
   const controllerClient = inProcessControllerClient(server);
   const logs = new LogBuffer(clock);

@@ -324,8 +324,10 @@ export function applyUpdate(
     ...validateObjectMetaUpdate(next, existing),
   ];
   if (subresource === '') {
-    errs.push(...(strategy.validate?.(next, sctx) ?? []));
-    errs.push(...(strategy.validateUpdate?.(next, existing, sctx) ?? []));
+    // A kind's validateUpdate is its whole update validation (ValidateXUpdate calls ValidateX
+    // upstream); kinds without one are validated as on create.
+    if (strategy.validateUpdate) errs.push(...strategy.validateUpdate(next, existing, sctx));
+    else errs.push(...(strategy.validate?.(next, sctx) ?? []));
   }
   if (errs.length) throw server.invalid(info, name, errs);
   server.validateAdmission({ ...attrs, object: next });
