@@ -27,7 +27,16 @@ export interface FileSystem {
  * scripted editor in tests.
  */
 export interface Editor {
-  edit(fileName: string, content: string, signal?: AbortSignal): Promise<string | null>;
+  /**
+   * `env` is the environment of the command that asked (kubectl reads KUBE_EDITOR / EDITOR from
+   * its own environment, so `KUBE_EDITOR=… kubectl edit …` must reach the editor).
+   */
+  edit(
+    fileName: string,
+    content: string,
+    signal?: AbortSignal,
+    env?: Record<string, string>,
+  ): Promise<string | null>;
 }
 
 export interface CommandContext {

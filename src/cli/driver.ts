@@ -15,7 +15,7 @@ export interface DriveOptions {
   interrupt: () => void;
   /** Called when the driver had to interrupt an open-ended wait. */
   onStuck?: () => void;
-  /** Safety valve against runaway loops: the most simulated time one command may take (default 24 h). */
+  /** Safety valve against runaway loops: the most simulated time one command may take (default 10 years). */
   maxSimulatedMs?: number;
 }
 
@@ -30,7 +30,7 @@ export async function driveUntilSettled<T>(
   });
   tracked.catch(() => {});
   const clock = session.cluster.clock;
-  const limit = clock.now() + (opts.maxSimulatedMs ?? 24 * 3600_000);
+  const limit = clock.now() + (opts.maxSimulatedMs ?? 10 * 365 * 86_400_000);
   let idleRounds = 0;
   while (!settled) {
     await yieldToEventLoop();

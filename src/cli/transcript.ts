@@ -57,9 +57,10 @@ export function parseCliArgs(argv: string[], readFile: (path: string) => string)
 function shellEditor(session: Session, shell: () => Shell, signal: () => AbortSignal): Editor {
   let n = 0;
   return {
-    async edit(fileName, content) {
+    async edit(fileName, content, _signal, env) {
       const sh = shell();
-      const editorCmd = sh.env.KUBE_EDITOR || sh.env.EDITOR;
+      const vars = env ?? sh.env;
+      const editorCmd = vars.KUBE_EDITOR || vars.EDITOR;
       if (!editorCmd) {
         throw new Error(
           'no editor: set KUBE_EDITOR to a command that edits the file it is given (e.g. "sed -i s/old/new/")',

@@ -42,7 +42,7 @@ export class Session {
       {
         client: this.cluster.client,
         fs: this.fs,
-        editor: { edit: (name, content, signal) => this.editor.edit(name, content, signal) },
+        editor: { edit: (name, content, signal, env) => this.editor.edit(name, content, signal, env) },
         now: () => this.cluster.now(),
         sleep: (ms, signal) => this.sleep(ms, signal),
         tty: this.tty,

@@ -166,7 +166,7 @@ async function runEdit(inv: Invocation): Promise<number | void> {
     }
     const editedBefore = edited;
     fs.writeFile(file, buf);
-    const saved = await inv.ctx.editor.edit(file, buf, inv.ctx.signal);
+    const saved = await inv.ctx.editor.edit(file, buf, inv.ctx.signal, inv.ctx.env);
     if (inv.ctx.signal.aborted) return 130;
     edited = saved ?? buf;
     fs.writeFile(file, edited);
