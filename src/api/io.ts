@@ -4,6 +4,7 @@
  * commands never know which host they run in.
  */
 import type { KubeClient } from './client';
+import type { HostNetwork } from './hostnet';
 
 /** A small POSIX-like file system. Paths are absolute after resolution (`/root/web.yaml`). */
 export interface FileSystem {
@@ -60,6 +61,11 @@ export interface CommandContext {
   editor: Editor;
   /** True when stdin/stdout are an interactive terminal (`-it` sessions, colours). */
   tty: boolean;
+  /**
+   * The learner's machine's loopback network (`kubectl port-forward` listens on it, the host's
+   * `curl localhost:PORT` connects to it). Absent in hosts without one: nothing listens.
+   */
+  host?: HostNetwork;
 }
 
 /** A command exits with a code: 0 success, 1 error, 2 usage, 124 timeout, 127 not found, 130 Ctrl-C. */

@@ -17,13 +17,22 @@ export interface DriveOptions {
   onStuck?: () => void;
   /** Safety valve against runaway loops: the most simulated time one command may take (default 10 years). */
   maxSimulatedMs?: number;
+  /**
+   * A command waiting on nothing but a signal may be left running (a transcript switches to
+   * another terminal tab, e.g. after `kubectl port-forward`): then the driver returns `parked`
+   * instead of interrupting it.
+   */
+  park?: () => boolean;
 }
+
+/** What driveUntilSettled returns for a command left running in its tab. */
+export const PARKED = Symbol('parked');
 
 export async function driveUntilSettled<T>(
   session: Session,
   work: Promise<T>,
   opts: DriveOptions,
-): Promise<T> {
+): Promise<T | typeof PARKED> {
   let settled = false;
   const tracked = work.finally(() => {
     settled = true;
@@ -46,6 +55,7 @@ export async function driveUntilSettled<T>(
     // Nobody waits on a deadline. Give pending promise chains a few turns before deciding.
     if (++idleRounds < 20) continue;
     if (openEnded > 0 || idleRounds > 100_000) {
+      if (opts.park?.()) return PARKED;
       opts.onStuck?.();
       opts.interrupt();
       idleRounds = 0;

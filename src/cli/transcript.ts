@@ -6,7 +6,7 @@ import type { ClusterPreset } from '../engine/index';
 import { loadPreset } from '../engine/index';
 import { Session } from '../session/session';
 import { isComplete, type Shell } from '../shell/index';
-import { driveUntilSettled } from './driver';
+import { driveUntilSettled, PARKED } from './driver';
 
 export interface CliOptions {
   seed: number;
@@ -87,8 +87,16 @@ function shellEditor(session: Session, shell: () => Shell, signal: () => AbortSi
 
 export class CliSession {
   readonly session: Session;
-  private readonly shell: Shell;
+  private shell: Shell;
   private currentSignal: AbortSignal = new AbortController().signal;
+  /** Terminal tabs (`# tab NAME` in a transcript); the first one is `1`. */
+  private readonly shells = new Map<string, Shell>();
+  private tab = '1';
+  /** Commands left running in a tab the transcript switched away from, and their unseen output. */
+  private readonly parked = new Map<
+    string,
+    { ctl: AbortController; work: Promise<number>; output: string[]; done: boolean }
+  >();
 
   constructor(
     opts: CliOptions,
@@ -102,6 +110,7 @@ export class CliSession {
       tty: false,
     });
     this.shell = this.session.newShell();
+    this.shells.set('1', this.shell);
     this.session.editor = shellEditor(
       this.session,
       () => this.shell,
@@ -117,14 +126,65 @@ export class CliSession {
     return this.shell.exitRequested;
   }
 
-  async run(text: string, signal?: AbortSignal): Promise<number> {
+  /**
+   * Switch terminal tab (created on first use). The command still running in the tab left stays
+   * running; what it prints meanwhile is shown when the transcript comes back to its tab.
+   */
+  switchTab(name: string): void {
+    this.tab = name;
+    let sh = this.shells.get(name);
+    if (!sh) {
+      sh = this.session.newShell();
+      this.shells.set(name, sh);
+    }
+    this.shell = sh;
+    const p = this.parked.get(name);
+    if (p) {
+      this.write(p.output.join(''));
+      p.output.length = 0;
+    }
+  }
+
+  /** Ctrl-C for the command left running in the current tab (before a new command is typed). */
+  async interruptParked(): Promise<void> {
+    const p = this.parked.get(this.tab);
+    if (!p) return;
+    this.parked.delete(this.tab);
+    if (p.done) {
+      this.write(p.output.join(''));
+      return;
+    }
+    this.write('^C\n');
+    p.ctl.abort('interrupt');
+    await driveUntilSettled(this.session, p.work, { interrupt: () => {} });
+    this.write(p.output.join(''));
+  }
+
+  /** Interrupt every command still running in other tabs (the end of a transcript). */
+  async closeTabs(): Promise<void> {
+    for (const name of [...this.parked.keys()]) {
+      if (name !== this.tab) this.write(`# tab ${name}\n`);
+      this.switchTab(name);
+      await this.interruptParked();
+    }
+  }
+
+  async run(text: string, signal?: AbortSignal, opts: { park?: boolean } = {}): Promise<number> {
+    await this.interruptParked();
     const ctl = new AbortController();
     const onAbort = () => ctl.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     this.currentSignal = ctl.signal;
-    const io = { stdout: this.write, stderr: this.write };
+    const tab = this.tab;
+    const output: string[] = [];
+    const emit = (t: string) => {
+      if (this.tab === tab && !this.parked.has(tab)) this.write(t);
+      else output.push(t);
+    };
+    const io = { stdout: emit, stderr: emit };
     const work = this.shell.run(text, io, ctl.signal);
     const status = await driveUntilSettled(this.session, work, {
+      park: () => opts.park === true,
       interrupt: () => ctl.abort('interrupt'),
       onStuck: () => {
         if (!this.mode.interactive) {
@@ -135,6 +195,14 @@ export class CliSession {
       },
     });
     signal?.removeEventListener('abort', onAbort);
+    if (status === PARKED) {
+      const entry = { ctl, work, output, done: false };
+      this.parked.set(tab, entry);
+      void work.then(() => {
+        entry.done = true;
+      });
+      return 0;
+    }
     return status;
   }
 }
@@ -162,11 +230,24 @@ export async function runTranscript(
   write: (s: string) => void,
 ): Promise<number> {
   const cli = new CliSession(opts, write);
-  for (const cmd of splitTranscript(text)) {
+  const cmds = splitTranscript(text);
+  const tabDirective = (c: string[] | undefined) =>
+    c && c.length === 1 ? /^#\s*tab\s+(\S+)\s*$/.exec(c[0]!) : null;
+  for (let i = 0; i < cmds.length; i++) {
+    const cmd = cmds[i]!;
+    const tab = tabDirective(cmd);
+    if (tab) {
+      // `# tab NAME`: continue in another terminal tab (the command in this one keeps running)
+      write(`# tab ${tab[1]}\n`);
+      cli.switchTab(tab[1]!);
+      continue;
+    }
+    await cli.interruptParked();
     write(`$ ${cmd[0]}\n`);
     for (const l of cmd.slice(1)) write(`> ${l}\n`);
-    await cli.run(cmd.join('\n'));
+    await cli.run(cmd.join('\n'), undefined, { park: tabDirective(cmds[i + 1]) !== null });
     if (cli.exitCode() !== undefined) break;
   }
+  await cli.closeTabs();
   return 0;
 }

@@ -10,6 +10,7 @@ import type { Editor } from '../api/io';
 import { createCluster, type Cluster, type ClusterOptions } from '../engine/index';
 import { defaultKubeconfig } from '../kubectl/kubeconfig';
 import { createShell, MemoryFS, type Shell } from '../shell/index';
+import { LocalHostNetwork } from './hostnet';
 
 export interface SessionOptions extends ClusterOptions {
   editor?: Editor;
@@ -19,6 +20,8 @@ export interface SessionOptions extends ClusterOptions {
 export class Session {
   readonly cluster: Cluster;
   readonly fs: MemoryFS;
+  /** The learner's machine's loopback network: port-forwards and Docker's published ports. */
+  readonly host = new LocalHostNetwork();
   /** Sleeps with a deadline, and sleeps that only a signal can end (`kubectl get -w`). */
   private finiteSleepers = 0;
   private openEndedSleepers = 0;
@@ -29,6 +32,11 @@ export class Session {
     this.cluster = createCluster(options);
     this.fs = new MemoryFS('/root');
     this.fs.writeFile('/root/.kube/config', defaultKubeconfig(this.cluster.preset.name));
+    // kind's extraPortMappings: docker-proxy listens on the host and forwards to the node
+    for (const p of this.cluster.publishedPorts ?? [])
+      this.host.listen(p.listenAddress, p.hostPort, `docker-proxy (${p.node}:${p.containerPort})`, (req, o) =>
+        p.forward(req, o.timeoutMs),
+      );
     this.editor = options.editor ?? {
       edit: async () => {
         throw new Error('no editor is attached to this session');
@@ -47,6 +55,7 @@ export class Session {
         sleep: (ms, signal) => this.sleep(ms, signal),
         tty: this.tty,
         clearScreen,
+        host: this.host,
       },
       { env: { KUBECONFIG: '/root/.kube/config', ...env } },
     );

@@ -5,6 +5,7 @@
 import { runKubectl } from '../kubectl/index';
 import * as core from './builtins/core';
 import * as files from './builtins/files';
+import * as hostnet from './builtins/hostnet';
 import * as text from './builtins/text';
 import { sed } from './builtins/sed';
 import { Shell } from './interpreter';
@@ -45,6 +46,7 @@ const BUILTINS: Record<string, CommandFn> = {
   touch: files.touch,
   sed,
   kubectl: (ctx) => runKubectl(ctx),
+  curl: hostnet.curl,
 };
 
 /**

@@ -166,6 +166,7 @@ export class Shell implements ShellState {
       signal,
       editor: this.host.editor,
       tty: this.host.tty,
+      host: this.host.host,
     };
     try {
       return await fn(ctx, this);

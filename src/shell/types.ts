@@ -4,6 +4,7 @@
  */
 import type { KubeClient } from '../api/client';
 import type { CommandContext, Editor, ExitCode, FileSystem } from '../api/io';
+import type { HostNetwork } from '../api/hostnet';
 
 export interface ShellHost {
   client: KubeClient;
@@ -17,6 +18,8 @@ export interface ShellHost {
   tty: boolean;
   /** Clear the terminal screen (`clear`, Ctrl-L). Hosts without a screen ignore it. */
   clearScreen?(): void;
+  /** The machine's loopback network (port-forward, curl localhost), shared by the session's tabs. */
+  host?: HostNetwork;
 }
 
 export interface ShellIO {
