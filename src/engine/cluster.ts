@@ -18,7 +18,7 @@
 import type { ChangeSet } from '../api/changeset';
 import type { KubeClient } from '../api/client';
 import { ApiServer } from './api/server';
-import { podAdmissionPlugins } from './api/strategies/index';
+import { createStrategies, podAdmissionPlugins } from './api/strategies/index';
 import { createLocalClient } from './api/client';
 import { deepClone } from './api/objects';
 import { VERSION_INFO } from './api/discovery';
@@ -34,7 +34,12 @@ import { fakeClusterCA } from './controllers/rootcacert/fake-ca';
 import { EventBroadcaster, NanoClock } from './events';
 import { resolvePreset } from './presets';
 import { Rand } from './rand';
+import { createScheduler, type Scheduler } from './scheduler/index';
 import type { Cluster, ClusterOptions, ClusterPreset } from './types';
+import { startKubelets, StreamServer, type KubeletSet } from './kubelet/index';
+import { createServiceAllocator } from './network/services/allocator';
+import { startServiceNetwork, type ServiceNetwork } from './network/services/index';
+import { publishedPorts, withPortForward } from './network/services/portforward';
 
 export { USER_ARRIVES_AFTER_MS };
 
@@ -87,6 +92,12 @@ export interface ClusterInternals {
   /** PEM of the cluster CA. */
   caPem: string;
   logs: LogBuffer;
+  /** kube-scheduler (src/engine/scheduler), started with kube-controller-manager. */
+  scheduler: Scheduler;
+  /** The kubelets (src/engine/kubelet), started once the bootstrap has registered the nodes. */
+  kubelets: KubeletSet;
+  /** kube-proxies, CoreDNS, NodePorts, port-forward (src/engine/network/services). */
+  services: ServiceNetwork;
 }
 
 export function createClusterInternals(opts: ClusterOptions = {}): ClusterInternals {
@@ -100,15 +111,35 @@ export function createClusterInternals(opts: ClusterOptions = {}): ClusterIntern
   const eventRand = rand.fork();
   const caRand = rand.fork();
   const bootstrapRand = rand.fork();
+  const schedulerRand = rand.fork();
   const admissionRand = rand.fork();
 
-  const server = new ApiServer({ clock, rand: serverRand });
+  // Service ClusterIPs and NodePorts (src/engine/network/services/allocator.ts). Its random
+  // stream is forked after the kubelets' (below): nothing allocates dynamically before then.
+  const late: { allocatorRand?: Rand; services?: ServiceNetwork } = {};
+  const serviceAllocator = createServiceAllocator({
+    clock,
+    rand: { int: (n) => late.allocatorRand!.int(n) },
+    lookup: (ns, name) => server.get('services', ns, name),
+  });
+  const server = new ApiServer({
+    clock,
+    rand: serverRand,
+    strategies: createStrategies({ serviceAllocator }),
+  });
+  server.onChange(serviceAllocator.onChange);
   // kube-apiserver's pod admission plugins, after the built-in NamespaceLifecycle:
   // ServiceAccount (token volume), Priority, DefaultTolerationSeconds.
   for (const plugin of podAdmissionPlugins({ randomSuffix: (n) => admissionRand.nameSuffix(n) })) {
     server.admission.register(plugin);
   }
-  const client: KubeClient = createLocalClient(server, clock);
+  // pod log/exec/attach streams ride on the client's watch (src/engine/kubelet/server/streams.ts)
+  const streams = new StreamServer(clock);
+  // pods/portforward streams (src/engine/network/services/portforward.ts)
+  const client: KubeClient = withPortForward(
+    streams.wrap(createLocalClient(server, clock)),
+    () => late.services,
+  );
   const controllerClient = inProcessControllerClient(server);
   const logs = new LogBuffer(clock);
   const nanoClock = new NanoClock(clock, eventRand);
@@ -121,6 +152,15 @@ export function createClusterInternals(opts: ClusterOptions = {}): ClusterIntern
 
   const ctx = controllerContext(controllerClient, clock, controllerRand, nanoClock, logs);
   const controllerManager = new ControllerManager(ctx, { rootCA: caPem });
+  const scheduler = createScheduler({
+    server,
+    client: controllerClient,
+    clock,
+    rand: schedulerRand,
+    nanoClock,
+    logger: logs,
+    hostname: preset.nodes.find((n) => n.role === 'control-plane')?.name,
+  });
 
   const cluster: Cluster = {
     clock,
@@ -132,6 +172,12 @@ export function createClusterInternals(opts: ClusterOptions = {}): ClusterIntern
       clock.settle();
     },
     onChange: (listener: (changes: ChangeSet) => void) => server.onChange(listener),
+    get faults() {
+      return kubelets.faults;
+    },
+    get publishedPorts() {
+      return late.services ? publishedPorts(late.services) : [];
+    },
   };
 
   runBootstrap({
@@ -142,11 +188,44 @@ export function createClusterInternals(opts: ClusterOptions = {}): ClusterIntern
     caPem,
     nanoClock,
     logger: logs,
-    // kube-controller-manager starts once the control plane is up (t0+4s).
-    startControllerManager: () => controllerManager.run(),
+    // kube-controller-manager and kube-scheduler start once the control plane is up (t0+4s).
+    startControllerManager: () => {
+      controllerManager.run();
+      scheduler.run();
+    },
   });
 
-  return { cluster, server, clock, rand, controllerClient, controllerManager, nanoClock, caPem, logs };
+  // The kubelets take over the nodes (and adopt the system pods the bootstrap wrote as running).
+  const kubelets = startKubelets(
+    { server, controllerClient, clock, rand, nanoClock, logs, preset, streams },
+    opts.kubelet,
+  );
+  // Services on the pod network: kube-proxy per node, CoreDNS, NodePorts, port-forward.
+  late.allocatorRand = rand.fork();
+  const services = startServiceNetwork({
+    network: kubelets.network,
+    client: controllerClient,
+    clock,
+    rand: rand.fork(),
+    logger: logs,
+    preset,
+  });
+  late.services = services;
+
+  return {
+    cluster,
+    server,
+    clock,
+    rand,
+    controllerClient,
+    controllerManager,
+    nanoClock,
+    caPem,
+    logs,
+    scheduler,
+    kubelets,
+    services,
+  };
 }
 
 function controllerContext(

@@ -6,6 +6,7 @@
 import type { KubeClient } from '../api/client';
 import type { ChangeSet } from '../api/changeset';
 import type { SimClock } from './clock';
+import type { PublishedPort } from './network/services/portforward';
 
 /** A node of a cluster preset, as kind would create it. */
 export interface NodeSpecPreset {
@@ -26,6 +27,35 @@ export interface ClusterPreset {
   portMappings?: { hostPort: number; containerPort: number }[];
 }
 
+/**
+ * Faults injected into the simulated nodes (lessons, the UI): they act below the API, like a
+ * crashing program or a dying kubelet would, and the cluster reacts as Kubernetes does. Each
+ * throws an Error with a clear message when its target does not exist or is not running.
+ */
+export interface ClusterFaults {
+  /** Signal a container's main process (default SIGKILL: every process dies, exit code 137). */
+  killContainer(namespace: string, pod: string, container?: string, signal?: 'SIGKILL' | 'SIGTERM' | 'SIGINT' | 'SIGQUIT'): void;
+  /** The container's main process exits with this code (default 1): a crash. */
+  crashProcess(namespace: string, pod: string, container?: string, exitCode?: number): void;
+  /** Make a probe fail until cleared; `message` is the probe output the Unhealthy events show. */
+  failProbe(namespace: string, pod: string, container: string, probe: 'liveness' | 'readiness' | 'startup', message?: string): void;
+  clearProbeFailure(namespace: string, pod: string, container: string, probe: 'liveness' | 'readiness' | 'startup'): void;
+  /** The container's main process allocates this much more memory (bytes or a Quantity, e.g. `200Mi`). */
+  fillMemory(namespace: string, pod: string, container: string | undefined, amount: number | string): void;
+  /** Stop a node's kubelet: no heartbeats, syncs or probes; containers keep running. */
+  stopKubelet(node: string): void;
+  startKubelet(node: string): void;
+  kubeletRunning(node: string): boolean;
+}
+
+/** Node agent settings (kubelet configuration) for every node of the cluster. */
+export interface KubeletOptions {
+  /** Lifecycle timings: `realistic` (default, a kind node on a laptop) or `fast` (tests). */
+  profile?: 'realistic' | 'fast';
+  /** KubeletConfiguration evictionHard, e.g. `{ 'memory.available': '100Mi' }` (kind has none). */
+  evictionHard?: Record<string, string>;
+}
+
 export interface ClusterOptions {
   /** Seed of the RNG: same seed + same inputs = same cluster, byte for byte. Default 1. */
   seed?: number;
@@ -33,6 +63,8 @@ export interface ClusterOptions {
   startTime?: number;
   /** `kind` (one node), `multinode` (control plane + 2 workers), or a custom preset. Default `kind`. */
   preset?: 'kind' | 'multinode' | ClusterPreset;
+  /** Node agent settings (src/engine/kubelet). */
+  kubelet?: KubeletOptions;
 }
 
 export interface Cluster {
@@ -47,4 +79,11 @@ export interface Cluster {
   settle(): void;
   /** Every write, batched as it happens. Returns an unsubscribe function. */
   onChange(listener: (changes: ChangeSet) => void): () => void;
+  /** Faults to inject into the nodes (src/engine/kubelet/faults.ts). */
+  readonly faults: ClusterFaults;
+  /**
+   * The host ports Docker publishes for the preset's portMappings (kind's extraPortMappings):
+   * the session listens on them for the learner's machine (src/engine/network/services/portforward.ts).
+   */
+  readonly publishedPorts: readonly PublishedPort[];
 }

@@ -93,9 +93,16 @@ export function goDialError(kind: NetErrorKind, ip: string, port: number): strin
  * 10.244.0.7:8081: connect: connection refused`, or, when the client's Timeout expired,
  * `Get "…": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`.
  */
-export function goHttpClientError(method: string, url: string, kind: NetErrorKind, ip: string, port: number): string {
+export function goHttpClientError(
+  method: string,
+  url: string,
+  kind: NetErrorKind,
+  ip: string,
+  port: number,
+): string {
   const op = method.charAt(0).toUpperCase() + method.slice(1).toLowerCase();
-  if (kind === 'timeout') return `${op} "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
+  if (kind === 'timeout')
+    return `${op} "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
   return `${op} "${url}": ${goDialError(kind, ip, port)}`;
 }
 

@@ -83,12 +83,17 @@ export interface VirtualService {
   route(from: NetNamespace, port: number): { ip: string; port: number } | 'reject' | 'drop' | undefined;
 }
 
-export type ResolveResult = { ok: true; ips: string[] } | { ok: false; error: 'NXDOMAIN' | 'SERVFAIL' | 'timeout' | 'not-simulated' };
+export type ResolveResult =
+  { ok: true; ips: string[] } | { ok: false; error: 'NXDOMAIN' | 'SERVFAIL' | 'timeout' | 'not-simulated' };
 /** DNS as a process sees it; `resolvConf` is the text of the caller's /etc/resolv.conf (search list, ndots). */
 export type Resolver = (from: NetNamespace, name: string, resolvConf?: string) => ResolveResult;
 
 /** busybox's nslookup, which has its own resolver (set by the Networking issue's CoreDNS). */
-export type NslookupTool = (from: NetNamespace, args: readonly string[], resolvConf: string | undefined) => { stdout: string; stderr: string; exitCode: number; elapsedMs: number };
+export type NslookupTool = (
+  from: NetNamespace,
+  args: readonly string[],
+  resolvConf: string | undefined,
+) => { stdout: string; stderr: string; exitCode: number; elapsedMs: number };
 
 interface NsState {
   ns: NetNamespace;
@@ -226,7 +231,12 @@ export class PodNetwork {
     const state = this.namespaces.get(ns.id);
     if (!state) throw new Error(`listen: network namespace ${ns.id} is gone`);
     const conflicts = ip === '0.0.0.0' ? [...state.listeners.values()].filter((l) => l.port === port) : [];
-    if (state.listeners.has(`${ip}:${port}`) || state.listeners.has(`0.0.0.0:${port}`) || conflicts.length > 0) return 'EADDRINUSE';
+    if (
+      state.listeners.has(`${ip}:${port}`) ||
+      state.listeners.has(`0.0.0.0:${port}`) ||
+      conflicts.length > 0
+    )
+      return 'EADDRINUSE';
     const l = new ListenerImpl(this, ns, ip, port, opts.owner ?? '', opts.http);
     state.listeners.set(`${ip}:${port}`, l);
     return l;
@@ -271,7 +281,11 @@ export class PodNetwork {
   }
 
   /** Run busybox nslookup from `from`; undefined while DNS is not simulated. */
-  nslookup(from: NetNamespace, args: readonly string[], resolvConf: string | undefined): ReturnType<NslookupTool> | undefined {
+  nslookup(
+    from: NetNamespace,
+    args: readonly string[],
+    resolvConf: string | undefined,
+  ): ReturnType<NslookupTool> | undefined {
     return this.nslookupTool?.(from, args, resolvConf);
   }
 
@@ -299,7 +313,8 @@ export class PodNetwork {
       return { error: 'timeout' };
     }
     const l =
-      state.listeners.get(`${loopback ? '127.0.0.1' : targetIP}:${targetPort}`) ?? state.listeners.get(`0.0.0.0:${targetPort}`);
+      state.listeners.get(`${loopback ? '127.0.0.1' : targetIP}:${targetPort}`) ??
+      state.listeners.get(`0.0.0.0:${targetPort}`);
     if (!l || l.closed) return { error: 'refused' };
     return { listener: l };
   }
@@ -308,7 +323,13 @@ export class PodNetwork {
    * A TCP connect (tcpSocket probes, `nc -z`). Synchronous for accept/refuse; `unreachable` and
    * `timeout` arrive after the ARP timeout or the caller's timeout.
    */
-  connect(from: NetNamespace, ip: string, port: number, timeoutMs: number, cb: (r: { ok: true; elapsedMs: number } | { ok: false; error: NetErrorKind; elapsedMs: number }) => void): void {
+  connect(
+    from: NetNamespace,
+    ip: string,
+    port: number,
+    timeoutMs: number,
+    cb: (r: { ok: true; elapsedMs: number } | { ok: false; error: NetErrorKind; elapsedMs: number }) => void,
+  ): void {
     const r = this.route(from, ip, port);
     if ('listener' in r) return cb({ ok: true, elapsedMs: 2 * HOP_LATENCY_MS });
     this.failLater(r.error, timeoutMs, cb);
@@ -370,7 +391,11 @@ export class PodNetwork {
     );
   }
 
-  private failLater(error: NetErrorKind, timeoutMs: number, cb: (r: { ok: false; error: NetErrorKind; elapsedMs: number }) => void): void {
+  private failLater(
+    error: NetErrorKind,
+    timeoutMs: number,
+    cb: (r: { ok: false; error: NetErrorKind; elapsedMs: number }) => void,
+  ): void {
     if (error === 'refused') return cb({ ok: false, error, elapsedMs: 2 * HOP_LATENCY_MS });
     let kind: NetErrorKind = error;
     let after = timeoutMs;
@@ -378,7 +403,11 @@ export class PodNetwork {
       if (timeoutMs < ARP_TIMEOUT_MS) kind = 'timeout';
       else after = ARP_TIMEOUT_MS;
     }
-    this.clock.setTimeout(() => cb({ ok: false, error: kind, elapsedMs: after }), Math.ceil(after), 'connect failure');
+    this.clock.setTimeout(
+      () => cb({ ok: false, error: kind, elapsedMs: after }),
+      Math.ceil(after),
+      'connect failure',
+    );
   }
 
   private ephemeralPort(): number {

@@ -1,12 +1,21 @@
 /** The pod network: IPAM, sockets, connect outcomes, HTTP between namespaces. */
 import { describe, expect, it } from 'vitest';
 import { SimClock } from '../../../../src/engine/clock';
-import { HostLocalIPAM, PodNetwork, goHttpClientError, type HttpResult } from '../../../../src/engine/network/index';
+import {
+  HostLocalIPAM,
+  PodNetwork,
+  goHttpClientError,
+  type HttpResult,
+} from '../../../../src/engine/network/index';
 
 describe('host-local IPAM', () => {
   it('hands out .2, .3 … and does not reuse a freed address at once', () => {
     const ipam = new HostLocalIPAM('10.244.1.0/24');
-    expect([ipam.allocate('a'), ipam.allocate('b'), ipam.allocate('c')]).toEqual(['10.244.1.2', '10.244.1.3', '10.244.1.4']);
+    expect([ipam.allocate('a'), ipam.allocate('b'), ipam.allocate('c')]).toEqual([
+      '10.244.1.2',
+      '10.244.1.3',
+      '10.244.1.4',
+    ]);
     ipam.release('10.244.1.3');
     expect(ipam.allocate('d')).toBe('10.244.1.5');
   });
@@ -51,7 +60,7 @@ describe('connecting', () => {
     ]);
   });
 
-  it('127.0.0.1 is each namespace\'s own loopback', () => {
+  it("127.0.0.1 is each namespace's own loopback", () => {
     const { n, a, b } = net();
     n.listen(a, '127.0.0.1', 9000, {});
     const results: string[] = [];
@@ -72,7 +81,9 @@ describe('connecting', () => {
 describe('HTTP', () => {
   it('an immediate answer is synchronous', () => {
     const { n, node, a } = net();
-    n.listen(a, '0.0.0.0', 8080, { http: (ex) => ex.respond({ status: 200, body: `hi ${ex.request.remoteAddr.split(':')[0]}` }) });
+    n.listen(a, '0.0.0.0', 8080, {
+      http: (ex) => ex.respond({ status: 200, body: `hi ${ex.request.remoteAddr.split(':')[0]}` }),
+    });
     let r: HttpResult | undefined;
     n.http(node, '10.244.0.5', 8080, { method: 'GET', path: '/' }, { timeoutMs: 1000 }, (x) => (r = x));
     expect(r).toMatchObject({ ok: true, response: { status: 200, body: 'hi 172.18.0.2' } });
@@ -83,8 +94,12 @@ describe('HTTP', () => {
     n.listen(a, '0.0.0.0', 1, { http: (ex) => ex.respond({ status: 200 }, 500) });
     n.listen(a, '0.0.0.0', 2, { http: () => {} });
     const got: [string, number][] = [];
-    n.http(node, '10.244.0.5', 1, { method: 'GET', path: '/' }, { timeoutMs: 1000 }, (x) => got.push([x.ok ? 'ok' : x.error, clock.now()]));
-    n.http(node, '10.244.0.5', 2, { method: 'GET', path: '/' }, { timeoutMs: 1000 }, (x) => got.push([x.ok ? 'ok' : x.error, clock.now()]));
+    n.http(node, '10.244.0.5', 1, { method: 'GET', path: '/' }, { timeoutMs: 1000 }, (x) =>
+      got.push([x.ok ? 'ok' : x.error, clock.now()]),
+    );
+    n.http(node, '10.244.0.5', 2, { method: 'GET', path: '/' }, { timeoutMs: 1000 }, (x) =>
+      got.push([x.ok ? 'ok' : x.error, clock.now()]),
+    );
     clock.advance(2000);
     expect(got).toEqual([
       ['ok', 501],
@@ -102,13 +117,19 @@ describe('HTTP', () => {
     expect(r).toMatchObject({ ok: false, error: 'eof' });
   });
 
-  it('virtual IPs (the Networking issue\'s ClusterIPs) route to a backend, or reject', () => {
+  it("virtual IPs (the Networking issue's ClusterIPs) route to a backend, or reject", () => {
     const { n, node, a } = net();
     n.listen(a, '0.0.0.0', 8080, { http: (ex) => ex.respond({ status: 200, body: 'backend' }) });
-    n.addVirtualIP('10.96.0.50', { route: (_from, port) => (port === 80 ? { ip: '10.244.0.5', port: 8080 } : 'reject') });
+    n.addVirtualIP('10.96.0.50', {
+      route: (_from, port) => (port === 80 ? { ip: '10.244.0.5', port: 8080 } : 'reject'),
+    });
     const got: string[] = [];
-    n.http(node, '10.96.0.50', 80, { method: 'GET', path: '/' }, {}, (x) => got.push(x.ok ? String(x.response.body) : x.error));
-    n.http(node, '10.96.0.50', 81, { method: 'GET', path: '/' }, {}, (x) => got.push(x.ok ? String(x.response.body) : x.error));
+    n.http(node, '10.96.0.50', 80, { method: 'GET', path: '/' }, {}, (x) =>
+      got.push(x.ok ? String(x.response.body) : x.error),
+    );
+    n.http(node, '10.96.0.50', 81, { method: 'GET', path: '/' }, {}, (x) =>
+      got.push(x.ok ? String(x.response.body) : x.error),
+    );
     expect(got).toEqual(['backend', 'refused']);
   });
 
@@ -116,7 +137,9 @@ describe('HTTP', () => {
     const { n, a } = net();
     expect(n.resolve(a, '10.1.2.3')).toEqual({ ok: true, ips: ['10.1.2.3'] });
     expect(n.resolve(a, 'web')).toEqual({ ok: false, error: 'not-simulated' });
-    n.setResolver((_from, name) => (name === 'web' ? { ok: true, ips: ['10.96.0.50'] } : { ok: false, error: 'NXDOMAIN' }));
+    n.setResolver((_from, name) =>
+      name === 'web' ? { ok: true, ips: ['10.96.0.50'] } : { ok: false, error: 'NXDOMAIN' },
+    );
     expect(n.resolve(a, 'web')).toEqual({ ok: true, ips: ['10.96.0.50'] });
   });
 
