@@ -13,7 +13,9 @@ function setup() {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: 'web' },
-    spec: { containers: [{ name: 'web', image: 'nginx' }] },
+    // Held back by a scheduling gate: the scheduler never binds it and no kubelet runs it, so
+    // the only events about it are the ones this test records (no Scheduled/Pulling/… noise).
+    spec: { schedulingGates: [{ name: 'example.com/hold' }], containers: [{ name: 'web', image: 'nginx' }] },
   });
   const broadcaster = new EventBroadcaster({
     client: c.controllerClient,

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeEntry } from '../../../../src/api/changeset';
 import type { KubeObject } from '../../../../src/api/types';
-import { createNamespace, deploymentChain, names, ownerRef, testCluster, type TestCluster } from './helpers';
+import {
+  createNamespace,
+  deploymentChain,
+  names,
+  ownerRef,
+  POD_GRACE_MS,
+  testCluster,
+  type TestCluster,
+} from './helpers';
 
 /** Record removals (kind/name) in the order the API server performed them. */
 function recordRemovals(c: TestCluster, ns: string): string[] {
@@ -32,6 +40,11 @@ describe('garbage collector', () => {
     c.cluster.settle();
 
     expect(names(c, '/apis/apps/v1/namespaces/demo/replicasets')).toEqual([]);
+    // the running pods are deleted gracefully: marked now, removed once their kubelet stopped them
+    const terminating = c.call<{ items: KubeObject[] }>('GET', '/api/v1/namespaces/demo/pods').items;
+    expect(terminating).toHaveLength(2);
+    for (const p of terminating) expect(p.metadata.deletionTimestamp).toBeDefined();
+    c.cluster.advance(POD_GRACE_MS);
     expect(names(c, '/api/v1/namespaces/demo/pods')).toEqual([]);
     expect(removed[0]).toBe('Deployment/web');
     expect(removed[1]).toBe(`ReplicaSet/${rs.metadata.name}`);
@@ -47,6 +60,7 @@ describe('garbage collector', () => {
     deploymentChain(c, 'demo');
     c.call('DELETE', DEPLOY('demo'));
     c.cluster.settle();
+    c.cluster.advance(POD_GRACE_MS);
     expect(names(c, '/apis/apps/v1/namespaces/demo/replicasets')).toEqual([]);
     expect(names(c, '/api/v1/namespaces/demo/pods')).toEqual([]);
   });
@@ -62,6 +76,9 @@ describe('garbage collector', () => {
     expect(marked.metadata.deletionTimestamp).toBeDefined();
     expect(marked.metadata.finalizers).toEqual(['foregroundDeletion']);
     c.cluster.settle();
+    // the pods terminate gracefully; until they are gone the whole chain waits
+    expect(c.find(DEPLOY('demo'))!.metadata.finalizers).toEqual(['foregroundDeletion']);
+    c.cluster.advance(POD_GRACE_MS);
 
     expect(c.find(DEPLOY('demo'))).toBeUndefined();
     expect(names(c, '/apis/apps/v1/namespaces/demo/replicasets')).toEqual([]);
@@ -110,21 +127,29 @@ describe('garbage collector', () => {
     const c = testCluster();
     createNamespace(c, 'demo');
     const { rs } = deploymentChain(c, 'demo');
-    const pod = c.call('POST', '/api/v1/namespaces/demo/pods', {
+    // A ConfigMap, not a Pod: the ReplicaSet controller would release (orphan) a pod that claims
+    // it as controller without matching its selector, before the collector ever saw it.
+    const loose = c.call('POST', '/api/v1/namespaces/demo/configmaps', {
       apiVersion: 'v1',
-      kind: 'Pod',
+      kind: 'ConfigMap',
       metadata: { name: 'loose', finalizers: ['example.com/hold'], ownerReferences: [ownerRef(rs, false)] },
-      spec: { containers: [{ name: 'c', image: 'busybox' }] },
     });
     c.cluster.settle();
     c.call('DELETE', `/apis/apps/v1/namespaces/demo/replicasets/${rs.metadata.name}`, {
       propagationPolicy: 'Foreground',
     });
     c.cluster.settle();
+    // the blocking dependents (the pods) terminate gracefully
+    // (the Deployment, still there, makes a new ReplicaSet with new pods meanwhile)
+    c.cluster.advance(POD_GRACE_MS);
+    const ownPods = names(c, '/api/v1/namespaces/demo/pods').filter((n) =>
+      n.startsWith(`${rs.metadata.name}-`),
+    );
+    expect(ownPods).toEqual([]);
     expect(c.find(`/apis/apps/v1/namespaces/demo/replicasets/${rs.metadata.name}`)).toBeUndefined();
     // the non-blocking dependent was deleted too, but its own finalizer keeps it around
-    const loose = c.find(`/api/v1/namespaces/demo/pods/${pod.metadata.name}`)!;
-    expect(loose.metadata.deletionTimestamp).toBeDefined();
+    const held = c.find(`/api/v1/namespaces/demo/configmaps/${loose.metadata.name}`)!;
+    expect(held.metadata.deletionTimestamp).toBeDefined();
   });
 
   it('orphan: dependents lose their ownerReference and survive', () => {
@@ -171,6 +196,9 @@ describe('garbage collector', () => {
       },
     });
     c.cluster.settle();
+    // the pod was scheduled and started, so its deletion is graceful
+    expect(c.find('/api/v1/namespaces/demo/pods/stale')?.metadata.deletionTimestamp).toBeDefined();
+    c.cluster.advance(POD_GRACE_MS);
     expect(c.find('/api/v1/namespaces/demo/pods/stale')).toBeUndefined();
     expect(c.find('/api/v1/namespaces/demo/configmaps/ghost-child')).toBeUndefined();
     // the real owner's own dependents are untouched

@@ -54,6 +54,9 @@ const template = {
   spec: { containers: [{ name: 'web', image: 'nginx:1.25.3' }] },
 };
 
+/** A pod's default terminationGracePeriodSeconds (30 s): by then its kubelet has removed it. */
+export const POD_GRACE_MS = 30_000;
+
 export function createNamespace(c: TestCluster, name: string): KubeObject {
   const ns = c.call('POST', '/api/v1/namespaces', {
     apiVersion: 'v1',
@@ -65,8 +68,11 @@ export function createNamespace(c: TestCluster, name: string): KubeObject {
 }
 
 /**
- * Deployment → ReplicaSet → 2 Pods, made by hand with ownerReferences (no workload controllers
- * exist yet). The pods are not bound to a node, so the API server deletes them at once.
+ * Deployment → ReplicaSet → 2 Pods, made by hand with ownerReferences, the way the Deployment and
+ * ReplicaSet controllers would have made them (they find the chain complete and leave it alone).
+ * In the full cluster the scheduler binds the pods and the kubelet runs them, so deleting a pod
+ * is graceful: it gets a deletionTimestamp and goes once its kubelet has stopped the containers
+ * (within the default grace period, POD_GRACE_MS).
  */
 export function deploymentChain(c: TestCluster, ns: string, name = 'web') {
   const deploy = c.call('POST', `/apis/apps/v1/namespaces/${ns}/deployments`, {

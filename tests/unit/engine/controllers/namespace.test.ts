@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeEntry } from '../../../../src/api/changeset';
 import type { KubeObject } from '../../../../src/api/types';
-import { createNamespace, deploymentChain, names, testCluster } from './helpers';
+import { createNamespace, deploymentChain, names, POD_GRACE_MS, testCluster } from './helpers';
 
 type Namespace = KubeObject & {
   spec?: { finalizers?: string[] };
@@ -12,7 +12,7 @@ type Namespace = KubeObject & {
 };
 
 describe('namespace controller', () => {
-  it('empties a deleted namespace after 5 s, then the namespace disappears', () => {
+  it('empties a deleted namespace after 5 s, waits for its pods to terminate, then the namespace disappears', () => {
     const c = testCluster();
     createNamespace(c, 'dev');
     deploymentChain(c, 'dev');
@@ -42,10 +42,26 @@ describe('namespace controller', () => {
     expect(names(c, '/api/v1/namespaces/dev/pods')).toHaveLength(2);
 
     c.cluster.advance(1);
-    expect(c.find('/api/v1/namespaces/dev')).toBeUndefined();
     expect(names(c, '/api/v1/namespaces/dev/configmaps')).toEqual([]);
     expect(names(c, '/apis/apps/v1/namespaces/dev/deployments')).toEqual([]);
+    expect(names(c, '/apis/apps/v1/namespaces/dev/replicasets')).toEqual([]);
     expect(names(c, '/api/v1/namespaces/dev/serviceaccounts')).toEqual([]);
+    // the pods were scheduled onto a node: deleted gracefully, the namespace waits for them
+    const pods = c.call<{ items: KubeObject[] }>('GET', '/api/v1/namespaces/dev/pods').items;
+    expect(pods).toHaveLength(2);
+    for (const p of pods) expect(p.metadata.deletionTimestamp).toBeDefined();
+    const waiting = c.find('/api/v1/namespaces/dev') as Namespace;
+    expect(waiting.status?.phase).toBe('Terminating');
+    expect(waiting.status?.conditions?.find((x) => x.type === 'NamespaceContentRemaining')).toMatchObject({
+      status: 'True',
+      reason: 'SomeResourcesRemain',
+      message: 'Some resources are remaining: pods. has 2 resource instances',
+    });
+
+    // the kubelet stops them within their grace period; the next pass finalizes the namespace
+    c.cluster.advance(POD_GRACE_MS);
+    expect(names(c, '/api/v1/namespaces/dev/pods')).toEqual([]);
+    expect(c.find('/api/v1/namespaces/dev')).toBeUndefined();
 
     // the controller recorded its conditions (all "ok") before finalizing
     const last = statuses.filter((s) => (s.status?.conditions ?? []).length > 0).at(-1)!;

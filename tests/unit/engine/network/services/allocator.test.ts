@@ -90,7 +90,7 @@ describe('ServiceAllocator in the API server', () => {
   it('drops the NodePorts when a NodePort Service becomes ClusterIP', () => {
     const c = networkCluster();
     const np = create(c, service('t', { app: 'a' }, 80, 80, { type: 'NodePort' })).body;
-    const upd = structuredClone(np) as { spec: Record<string, unknown> };
+    const upd = structuredClone(np) as unknown as { spec: Record<string, unknown> };
     upd.spec.type = 'ClusterIP';
     const res = c.controllerClient.request({
       method: 'PUT',
