@@ -16,11 +16,13 @@
  */
 import type { FileSystem } from '../api/io';
 import type { KubeObject } from '../api/types';
+import { goQuote } from '../apimachinery/golang';
 import { parseSelector } from '../apimachinery/labels';
 import { type Mapping, type RESTMapper, qualifiedResource } from './discovery';
-import { KubectlError, NoKindMatchError, NoResourceMatchError } from './errors';
+import { ConnectionError, KubectlError, NoKindMatchError, NoResourceMatchError } from './errors';
 import { toCompactJSON } from './printers/json';
-import { parseYamlStream, YamlSyntaxError } from './yamlparse';
+import { isJsonStream, readJsonDocuments } from './jsonstream';
+import { readYamlDocuments, YamlSyntaxError } from './yamlparse';
 
 export interface BuilderOptions {
   /** Positional arguments: `TYPE [NAME...]`, `TYPE/NAME...`, `TYPE1,TYPE2 [NAME...]`. */
@@ -48,6 +50,11 @@ export interface BuilderOptions {
   expandCategories?: boolean;
   /** Stdin, for `-f -`. */
   stdin?: string;
+  /**
+   * Client-side schema validation is on (`--validate` strict or warn: apply, create, replace).
+   * It reads the OpenAPI schema before anything else, so a stopped server fails there.
+   */
+  validate?: boolean;
 }
 
 /** One thing to act on: a named object, or a collection to list. */
@@ -159,6 +166,63 @@ export function readFilenameArgs(
 }
 
 /**
+ * What a `-f` file gets when the server cannot be reached: with validation, the failed OpenAPI
+ * download (`error validating "x.yaml": error validating data: failed to download openapi: …`);
+ * without, the failed mapping (`unable to recognize "x.yaml": Get "…/api?timeout=32s": …`).
+ */
+function unreachableError(e: ConnectionError, source: string, validate: boolean): Error {
+  if (!validate) return new Error(`unable to recognize ${goQuote(source)}: ${e.urlError}`);
+  const openapi = e.urlError.replace(/^(\w+ "[a-z]+:\/\/[^/"]+)[^"]*"/, '$1/openapi/v2?timeout=32s"');
+  return new Error(
+    `error validating ${goQuote(source)}: error validating data: failed to download openapi: ${openapi}; if you choose to ignore these errors, turn validation off with --validate=false`,
+  );
+}
+
+/** encoding/json's name for the kind of a JSON value in an UnmarshalTypeError. */
+function jsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v === 'object' ? 'object' : typeof v;
+}
+
+const META_STRINGS: Record<string, string> = {
+  name: 'string',
+  generateName: 'string',
+  namespace: 'string',
+  selfLink: 'string',
+  uid: 'types.UID',
+  resourceVersion: 'string',
+};
+
+/**
+ * The decoder reads metadata into a typed ObjectMeta, so a field of the wrong JSON type fails
+ * the whole document: `json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.name
+ * of type string` (`name: y` is a YAML 1.1 boolean). The first bad field wins, as in Go.
+ */
+function objectMetaTypeError(meta: unknown): string | undefined {
+  if (meta === null || meta === undefined || typeof meta !== 'object' || Array.isArray(meta))
+    return undefined;
+  const fail = (v: unknown, field: string, type: string) =>
+    `json: cannot unmarshal ${jsonKind(v)} into Go struct field ObjectMeta.metadata.${field} of type ${type}`;
+  for (const [k, v] of Object.entries(meta as Record<string, unknown>)) {
+    if (v === null) continue;
+    const t = META_STRINGS[k];
+    if (t !== undefined && typeof v !== 'string') return fail(v, k, t);
+    if (k === 'labels' || k === 'annotations') {
+      if (typeof v !== 'object' || Array.isArray(v)) return fail(v, k, 'map[string]string');
+      for (const x of Object.values(v as Record<string, unknown>)) {
+        if (x !== null && typeof x !== 'string') return fail(x, k, 'string');
+      }
+    }
+    if (k === 'finalizers') {
+      if (!Array.isArray(v)) return fail(v, k, '[]string');
+      for (const x of v) if (x !== null && typeof x !== 'string') return fail(x, k, 'string');
+    }
+  }
+  return undefined;
+}
+
+/**
  * Decode a manifest stream (YAML documents or JSON) into objects, flattening `List`s. Errors
  * come back per document with kubectl's text (`unable to decode "x.yaml": …`,
  * `error parsing x.yaml: error converting YAML to JSON: yaml: line 1: …`).
@@ -166,14 +230,10 @@ export function readFilenameArgs(
 export function decodeManifests(text: string, source: string): { objects: KubeObject[]; errors: Error[] } {
   const objects: KubeObject[] = [];
   const errors: Error[] = [];
-  let docs: unknown[];
-  try {
-    docs = parseYamlStream(text);
-  } catch (e) {
-    const msg = e instanceof YamlSyntaxError ? e.message : (e as Error).message;
-    errors.push(new Error(`error parsing ${source}: error converting YAML to JSON: ${msg}`));
-    return { objects, errors };
-  }
+  // A stream starting with `{` is JSON for Go's decoder, anything else YAML documents. The
+  // documents before a syntax error are still decoded (kubectl streams them), then the error
+  // ends the file.
+  const { docs, error } = isJsonStream(text) ? readJsonDocuments(text) : readYamlDocuments(text);
   for (const doc of docs) {
     if (doc === null || doc === undefined) continue;
     if (typeof doc !== 'object' || Array.isArray(doc)) {
@@ -192,6 +252,11 @@ export function decodeManifests(text: string, source: string): { objects: KubeOb
       continue;
     }
     const o = doc as Record<string, unknown>;
+    const metaError = objectMetaTypeError(o.metadata);
+    if (metaError) {
+      errors.push(new Error(`unable to decode ${JSON.stringify(source)}: ${metaError}`));
+      continue;
+    }
     if (typeof o.kind !== 'string' || o.kind === '') {
       errors.push(
         new Error(
@@ -220,6 +285,11 @@ export function decodeManifests(text: string, source: string): { objects: KubeOb
     }
     if (!o.metadata || typeof o.metadata !== 'object') o.metadata = {};
     objects.push(o as KubeObject);
+  }
+  if (error) {
+    const msg =
+      error instanceof YamlSyntaxError ? `error converting YAML to JSON: ${error.message}` : error.message;
+    errors.push(new Error(`error parsing ${source}: ${msg}`));
   }
   return { objects, errors };
 }
@@ -272,14 +342,24 @@ export async function buildResources(
     const isDirOrStream = filenames.some((f) => f === '-' || fs.isDir(fs.resolve(f)));
     const refs: ResourceRef[] = [];
     const errors: Error[] = [];
-    for (const input of inputs) {
+    inputs: for (const input of inputs) {
       const { objects, errors: errs } = decodeManifests(input.text, input.source);
       errors.push(...errs);
       for (const obj of objects) {
         let mapping: Mapping;
         try {
-          mapping = await mapper.mappingForKind(obj.apiVersion, obj.kind);
+          // A -f object is mapped once (one failed-discovery line); with validation the schema
+          // download comes first and fails before discovery is tried.
+          mapping = await mapper.withDiscoveryFailureLines(o.validate ? 0 : 1, () =>
+            mapper.mappingForKind(obj.apiVersion, obj.kind),
+          );
         } catch (e) {
+          if (e instanceof ConnectionError) {
+            errors.push(unreachableError(e, input.source, !!o.validate));
+            // A validation error ends the file (StreamVisitor); a mapping error only the object.
+            if (o.validate) continue inputs;
+            continue;
+          }
           if (e instanceof NoKindMatchError) {
             errors.push(
               new Error(

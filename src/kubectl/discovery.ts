@@ -101,6 +101,13 @@ function isAggregated(x: unknown): x is AggregatedList {
 }
 
 export class Discovery {
+  /**
+   * How many `memcache.go:265 "Unhandled Error" … couldn't get current server API group list`
+   * lines a failed fetch logs: kubectl's callers retry discovery a different number of times
+   * (five for most verbs, one when mapping the objects of a `-f` file).
+   */
+  failureLines = 5;
+
   constructor(
     private readonly client: KubeClient,
     private readonly rest: RestClient,
@@ -146,7 +153,7 @@ export class Discovery {
     } catch (e) {
       if (e instanceof ConnectionError) {
         // memcache.go logs the failed group-list fetch on every attempt kubectl makes.
-        for (let i = 0; i < 5; i++) {
+        for (let i = 0; i < this.failureLines; i++) {
           this.logger.error(
             'memcache.go:265',
             `"Unhandled Error" err="couldn't get current server API group list: ${e.urlError.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
@@ -288,6 +295,17 @@ function parseKindArg(arg: string): {
 
 export class RESTMapper {
   constructor(private readonly discovery: Discovery) {}
+
+  /** Run `fn` with a failed discovery fetch logging `lines` lines (see Discovery.failureLines). */
+  async withDiscoveryFailureLines<T>(lines: number, fn: () => Promise<T>): Promise<T> {
+    const before = this.discovery.failureLines;
+    this.discovery.failureLines = lines;
+    try {
+      return await fn();
+    } finally {
+      this.discovery.failureLines = before;
+    }
+  }
 
   async resources(): Promise<ResourceInfo[]> {
     return (await this.discovery.data()).resources;

@@ -4,6 +4,7 @@
  * CheckErr would print, on stderr, and returns the exit code.
  */
 import { isStatus, type Status } from '../api/types';
+import { JsonPathExecuteError, JsonPathPrintError } from '../apimachinery/jsonpath';
 
 /** Exit code of a failed kubectl command (cmdutil.DefaultErrorExitCode). */
 export const DEFAULT_ERROR_EXIT_CODE = 1;
@@ -13,6 +14,19 @@ export class KubectlError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'KubectlError';
+  }
+}
+
+/**
+ * An error cobra prints itself before kubectl's CheckErr sees anything: flag parsing errors
+ * (`Error: unknown flag: --x` + `See 'kubectl get --help' for usage.`) and unknown commands
+ * (`Error: unknown command "x" for "kubectl"`). Printed as `Error: <message>` and a newline
+ * (cobra's PrintErrln, which adds one even after a message ending in a newline).
+ */
+export class CobraError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CobraError';
   }
 }
 
@@ -201,6 +215,13 @@ export function formatError(err: unknown): { message: string; exitCode: number }
   if (e instanceof AggregateError && e.errors.length === 1) e = e.errors[0]!;
 
   if (e instanceof ExitError) return { message: e.message, exitCode: e.exitCode };
+  // Where client-go's JSONPath hits a Go runtime error, kubectl panics: exit code 2. (Go then
+  // prints the goroutine stack, which the simulator does not have.)
+  if ((e instanceof JsonPathPrintError || e instanceof JsonPathExecuteError) && e.panic) {
+    const text = e.message.startsWith('panic: ') ? e.message : `panic: ${e.message}`;
+    return { message: `${text}\n\ngoroutine 1 [running]:\n`, exitCode: 2 };
+  }
+  if (e instanceof CobraError) return { message: `Error: ${e.message}\n`, exitCode: DEFAULT_ERROR_EXIT_CODE };
   if (e instanceof StatusError && e.reason === 'Invalid') {
     const details = e.status.details;
     let s = 'The request is invalid';

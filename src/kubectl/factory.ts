@@ -107,8 +107,10 @@ export function checkGlobalFlags(flags: FlagSet): void {
       'Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)',
     );
   }
+  // `kubectl debug --profile` is the command's own flag and shadows the global pprof one
   const p = flags.string('profile');
-  if (p !== 'none') throw new KubectlError('--profile is not simulated in Breakfix');
+  const pprof = flags.lookup('profile')?.usage.startsWith('Name of profile to capture') ?? false;
+  if (pprof && p !== 'none') throw new KubectlError('--profile is not simulated in Breakfix');
 }
 
 export class Factory {
@@ -184,11 +186,14 @@ export class Factory {
           ]);
         }
       }
+      const env = this.ctx.env;
       this.restClient = new RestClient({
         client: this.ctx.client,
         server,
         logger: this.logger,
         now: () => this.ctx.now(),
+        warningOut: (t) => this.ctx.stderr(t),
+        warningColor: this.ctx.tty && env.TERM !== 'dumb' && env.NO_COLOR === undefined,
       });
     }
     return this.restClient;

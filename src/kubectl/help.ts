@@ -127,9 +127,7 @@ export function commandHelp(cmd: CommandSpec, parentPath: string): string {
   let s = (cmd.long ?? cmd.short).trim();
   if (cmd.aliases && cmd.aliases.length > 0) s += `\n\nAliases:\n${[cmd.name, ...cmd.aliases].join(', ')}`;
   if (cmd.example) s += `\n\nExamples:\n${cmd.example.replace(/^\n+|\s+$/g, '')}`;
-  const flags = (cmd.flags ?? []).filter((f: FlagSpec) => f.name !== 'help');
-  if (flags.some((f) => !f.hidden && !f.deprecated))
-    s += `\n\nOptions:\n${flagUsages(flags)}`.replace(/\n$/, '');
+  // kubectl's usage template lists the subcommands before the flags (`kubectl create --help`).
   const subs = (cmd.subcommands ?? []).filter((c) => !c.hidden);
   if (subs.length > 0) {
     // cobra's NamePadding (at least 11) and kubectl's template, which adds three spaces.
@@ -137,11 +135,16 @@ export function commandHelp(cmd: CommandSpec, parentPath: string): string {
     const sorted = [...subs].sort((a, b) => (a.name < b.name ? -1 : 1));
     s += `\n\nAvailable Commands:\n${sorted.map((c) => `  ${rpad(c.name, pad)}   ${c.short}`).join('\n')}`;
   }
-  s += `\n\nUsage:\n  kubectl ${cmd.use} [options]`;
+  const flags = (cmd.flags ?? []).filter((f: FlagSpec) => f.name !== 'help');
+  if (flags.some((f) => !f.hidden && !f.deprecated))
+    s += `\n\nOptions:\n${flagUsages(flags)}`.replace(/\n$/, '');
+  s += `\n\nUsage:\n  kubectl ${cmd.use} [options]\n`;
+  // A blank line after the usage line, then the "more information" line of commands with
+  // subcommands (`kubectl config --help`), then the global-options line.
   if (subs.length > 0)
-    s += `\n\nUse "${parentPath} ${cmd.name} <command> --help" for more information about a given command.`;
+    s += `\nUse "${parentPath} ${cmd.name} <command> --help" for more information about a given command.\n`;
   else s += '\n';
-  s += '\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n';
+  s += 'Use "kubectl options" for a list of global command-line options (applies to all commands).\n';
   return s;
 }
 

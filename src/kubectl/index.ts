@@ -8,7 +8,7 @@
  */
 import type { CommandContext } from '../api/io';
 import './commands/index';
-import { printError, KubectlError, ExitError } from './errors';
+import { CobraError, printError, KubectlError, ExitError } from './errors';
 import { checkGlobalFlags, Factory, globalFlagSpecs } from './factory';
 import { boolFlag, FlagError, FlagSet, type FlagSpec } from './flags';
 import { commandHelp, optionsHelp, ROOT_COMMAND_ORDER, rootHelp, suggestionsFor } from './help';
@@ -189,7 +189,7 @@ export async function runKubectl(ctx: CommandContext): Promise<number> {
       }
       const suggestions = suggestionsFor(typed, names, suggestFor);
       const hint = suggestions.length > 0 ? `\n\nDid you mean this?\n\t${suggestions.join('\n\t')}\n` : '';
-      throw new KubectlError(`unknown command ${JSON.stringify(typed)} for "kubectl"${hint}`);
+      throw new CobraError(`unknown command ${JSON.stringify(typed)} for "kubectl"${hint}`);
     }
     return await runChain(ctx, found.chain, found.rest);
   } catch (e) {
@@ -207,7 +207,12 @@ async function runChain(ctx: CommandContext, chain: CommandSpec[], rest: string[
     parsed = flags.parse(rest);
   } catch (e) {
     if (e instanceof FlagError) {
-      throw new KubectlError(`${e.message}\nSee '${commandPath} --help' for usage.`);
+      // kubectl's FlagErrorFunc; `kubectl options` has its own.
+      const hint =
+        commandPath === 'kubectl options'
+          ? "Run 'kubectl options' without flags."
+          : `See '${commandPath} --help' for usage.`;
+      throw new CobraError(`${e.message}\n${hint}`);
     }
     throw e;
   }

@@ -112,6 +112,10 @@ export interface RestClientOptions {
   server: string;
   logger: Logger;
   now: () => number;
+  /** Where the server's warnings go (kubectl's stderr); dropped if absent. */
+  warningOut?: (text: string) => void;
+  /** Highlight `Warning:` in yellow (term.AllowsColorOutput: a terminal, TERM not dumb, no NO_COLOR). */
+  warningColor?: boolean;
 }
 
 /** The transport kubectl's commands share within one invocation. */
@@ -119,6 +123,8 @@ export class RestClient {
   readonly server: string;
   private requestCount = 0;
   private readonly configured: boolean;
+  /** Warnings already printed: kubectl's warning writer prints each message once. */
+  private readonly warned = new Set<string>();
 
   constructor(private readonly opts: RestClientOptions) {
     this.configured = opts.server !== '';
@@ -208,7 +214,22 @@ export class RestClient {
       const body = typeof resp.body === 'string' ? resp.body : toCompactJSON(resp.body, { sortKeys: false });
       log.infoS(8, bodySource, 'Response Body', [['body', truncateBody(body, log.v(9))]]);
     }
+    this.handleWarnings(resp);
     return resp;
+  }
+
+  /**
+   * rest.NewWarningWriter as kubectl installs it: each `Warning` header of a response is printed
+   * on stderr as `Warning: <text>`, once per message per command, as the response arrives.
+   */
+  private handleWarnings(resp: ApiResponse): void {
+    const out = this.opts.warningOut;
+    if (!out) return;
+    for (const message of resp.warnings ?? []) {
+      if (message === '' || this.warned.has(message)) continue;
+      this.warned.add(message);
+      out(this.opts.warningColor ? `\u001b[33;1mWarning:\u001b[0m ${message}\n` : `Warning: ${message}\n`);
+    }
   }
 
   private hostPort(): string {
@@ -291,7 +312,10 @@ export class RestClient {
     if (log.v(7) && !log.v(9))
       log.info(7, 'round_trippers.go:581', `Response Status: ${status} in ${ms} milliseconds`);
     else if (log.v(6)) log.info(6, 'round_trippers.go:560', `GET ${url} ${status} in ${ms} milliseconds`);
-    if (!result.ok) throw this.statusError(result.response);
+    if (!result.ok) {
+      this.handleWarnings(result.response);
+      throw this.statusError(result.response);
+    }
     return result.handle;
   }
 }

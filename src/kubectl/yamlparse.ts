@@ -8,15 +8,12 @@
  * `enabled: yes` reaches the server as `true` and fails exactly as it does for real users.
  */
 import { parseAllDocuments, type ScalarTag, type Tags } from 'yaml';
+import { goYamlError } from './goyaml/index';
 
+/** A manifest that go-yaml rejects: the message is go-yaml's (`yaml: line 4: did not find expected key`). */
 export class YamlSyntaxError extends Error {
-  constructor(
-    /** 1-based line of the problem. */
-    readonly line: number,
-    /** libyaml-style text, e.g. `did not find expected node content`. */
-    readonly problem: string,
-  ) {
-    super(`yaml: line ${line}: ${problem}`);
+  constructor(message: string) {
+    super(message);
     this.name = 'YamlSyntaxError';
   }
 }
@@ -57,45 +54,80 @@ const customTags = (tags: Tags): Tags => [
   goTimestamp,
 ];
 
-/** Common libyaml problems for the yaml package's error codes (close, not always identical). */
-function problemFor(code: string, message: string): string {
-  switch (code) {
-    case 'BAD_INDENT':
-    case 'MISSING_CHAR':
-      return 'did not find expected node content';
-    case 'DUPLICATE_KEY':
-      return message.replace(/ at line.*$/s, '');
-    case 'TAB_AS_INDENT':
-      return 'found character that cannot start any token';
-    case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'MULTILINE_IMPLICIT_KEY':
-      return "could not find expected ':'";
-    case 'UNEXPECTED_TOKEN':
-      return 'did not find expected key';
-    default:
-      return 'did not find expected node content';
+/**
+ * One document as go-yaml v2's Unmarshal reads it (the first document of `text`; an empty one
+ * is null). The syntax is checked by the libyaml port (goyaml.ts), so that errors carry
+ * go-yaml's wording and line numbers; the values come from the `yaml` package, configured
+ * for YAML 1.1 plain scalars and, like go-yaml v2, letting a repeated key win.
+ */
+function unmarshal(text: string): unknown {
+  const error = goYamlError(text);
+  if (error !== undefined) throw new YamlSyntaxError(error);
+  const docs = parseAllDocuments(text, { version: '1.1', customTags, uniqueKeys: false, merge: true });
+  const doc = Array.isArray(docs) ? docs[0] : docs;
+  if (!doc) return null;
+  const err = doc.errors[0];
+  if (err) throw new YamlSyntaxError(`yaml: ${err.message}`);
+  return toPlain(doc.toJS({ maxAliasCount: 100 }));
+}
+
+/** A `---` line with anything but spaces or a comment after it (kubectl's YAMLReader refuses it). */
+export class YamlSeparatorError extends Error {
+  constructor(rest: string) {
+    super(`invalid Yaml document separator: ${rest}`);
+    this.name = 'YamlSeparatorError';
   }
 }
 
 /**
- * Parse a YAML (or JSON) stream into plain JSON-like values, one per document, as go-yaml v2
- * would. Empty documents come back as null. Throws YamlSyntaxError.
+ * A stream read as kubectl reads `-f` files (its YAMLReader): documents split at lines that
+ * start with `---`, each parsed on its own, so go-yaml's line numbers count from the
+ * document's first line. Returns the documents before the first bad one and the error that
+ * stopped the reading (kubectl acts on the objects it read before it fails).
  */
-export function parseYamlStream(text: string): unknown[] {
-  const docs = parseAllDocuments(text, { version: '1.1', customTags, uniqueKeys: true, merge: true });
-  const out: unknown[] = [];
-  for (const doc of docs) {
-    const err = doc.errors[0];
-    if (err) throw new YamlSyntaxError(err.linePos?.[0].line ?? 1, problemFor(err.code, err.message));
-    out.push(toPlain(doc.toJS({ maxAliasCount: 100 })));
+export function readYamlDocuments(text: string): { docs: unknown[]; error?: Error } {
+  const docs: unknown[] = [];
+  const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  let buffer = '';
+  const flush = (): Error | undefined => {
+    if (buffer.length === 0) return undefined;
+    try {
+      docs.push(unmarshal(buffer));
+    } catch (e) {
+      if (e instanceof YamlSyntaxError) return e;
+      throw e;
+    }
+    buffer = '';
+    return undefined;
+  };
+  for (const line of lines) {
+    if (line.startsWith('---')) {
+      const rest = line.slice(3).trim();
+      if (rest.length > 0 && !rest.startsWith('#')) return { docs, error: new YamlSeparatorError(rest) };
+      const error = flush();
+      if (error) return { docs, error };
+      continue;
+    }
+    buffer += line;
   }
-  return out;
+  const error = flush();
+  return error ? { docs, error } : { docs };
 }
 
-/** Parse one YAML document (the kubeconfig, a single manifest). */
+/**
+ * Parse a YAML (or JSON) stream into plain JSON-like values, one per document, as kubectl's
+ * YAML reader and go-yaml v2 would. Empty documents come back as null. Throws YamlSyntaxError
+ * (or YamlSeparatorError) at the first document that does not parse.
+ */
+export function parseYamlStream(text: string): unknown[] {
+  const { docs, error } = readYamlDocuments(text);
+  if (error) throw error;
+  return docs;
+}
+
+/** Parse one YAML document (the kubeconfig, a patch): go-yaml reads the first document only. */
 export function parseYaml(text: string): unknown {
-  const docs = parseYamlStream(text);
-  return docs.length === 0 ? null : docs[0];
+  return unmarshal(text);
 }
 
 /** Keys become strings (as sigs.k8s.io/yaml converts them), binary data becomes base64 text. */

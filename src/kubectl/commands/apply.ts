@@ -277,6 +277,7 @@ async function runApply(inv: Invocation): Promise<void> {
     labelSelector: f.string('selector') || undefined,
     namespace,
     enforceNamespace: explicit,
+    validate: fieldValidation !== 'Ignore',
   });
   const errs: Error[] = [...result.errors];
   if (result.refs.length === 0 && errs.length === 0) throw new KubectlError('no objects passed to apply');

@@ -366,7 +366,10 @@ const view: CommandSpec = {
       fs: inv.ctx.fs,
       allowedFormats: GENERIC_OUTPUT_FORMATS,
       allowMissingTemplateKeys: inv.flags.bool('allow-missing-template-keys'),
+      template: inv.flags.string('template'),
       sortKeys: false,
+      // A typed clientcmd Config: JSONPath sees it through encoding/json (float64 numbers).
+      float64Numbers: true,
     });
     printer.print(toV1(c), (t) => inv.out(t));
   },

@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from '../../api/types';
 import { type Mapping } from '../discovery';
-import { ExitError, KubectlError, NoResourceMatchError } from '../errors';
+import { CobraError, ExitError, KubectlError, NoResourceMatchError } from '../errors';
 import { generateConfigMap } from '../generators/configmap';
 import { generateCronJob } from '../generators/cronjob';
 import { generateDeployment } from '../generators/deployment';
@@ -61,6 +61,7 @@ async function runCreateFromFiles(inv: Invocation): Promise<void> {
     labelSelector: inv.flags.string('selector') || undefined,
     namespace,
     enforceNamespace: explicit,
+    validate: fieldValidation !== 'Ignore',
   });
   const errs: Error[] = [...result.errors];
   const rest = inv.kube.rest();
@@ -465,7 +466,8 @@ function parseMapFlag(inv: Invocation, flag: string): Record<string, string> {
   for (const pair of v.split(',')) {
     const i = pair.indexOf('=');
     if (i < 0) {
-      throw new KubectlError(
+      // pflag rejects the value while parsing, so cobra prints it (`Error: …`).
+      throw new CobraError(
         `invalid argument ${JSON.stringify(v)} for "--${flag}" flag: malformed pair, expect string=string\nSee '${inv.commandPath} --help' for usage.`,
       );
     }

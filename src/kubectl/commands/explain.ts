@@ -303,7 +303,8 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
     const mapper = inv.kube.mapper();
     let mapping;
     try {
-      mapping = await mapper.mappingFor(resourceArg);
+      // explain's mapper tries discovery twice before giving up on a stopped server.
+      mapping = await mapper.withDiscoveryFailureLines(2, () => mapper.mappingFor(resourceArg));
     } catch (e) {
       if (e instanceof NoResourceMatchError) throw new NoResourceMatchError(resourceArg);
       throw e;

@@ -17,10 +17,10 @@ import {
   CustomColumnsPrinter,
   isHumanReadable,
   makePrinter,
-  splitOutput,
   type Printer,
+  type PrinterOptions,
 } from '../printers/index';
-import { sortByField, sortField } from '../printers/sort';
+import { relaxedOrRaw, sortObjects, sortTableRows } from '../printers/sort';
 import { TablePrinter } from '../printers/table';
 import { KUBECTL_TABWRITER, TabWriter } from '../printers/tabwriter';
 import { registerCommand, type Invocation } from '../registry';
@@ -215,8 +215,7 @@ async function runGet(inv: Invocation): Promise<number | void> {
   const allNamespaces = f.bool('all-namespaces');
 
   if (f.bool('show-labels')) {
-    const { format } = splitOutput(output);
-    if (output !== '' && format !== 'wide')
+    if (output !== '' && output !== 'wide')
       throw new KubectlError(`--show-labels option cannot be used with ${output} printer`);
   }
   if (f.bool('output-watch-events') && !(watch || watchOnly)) {
@@ -233,10 +232,10 @@ async function runGet(inv: Invocation): Promise<number | void> {
     );
   }
 
-  const human = isHumanReadable(output) && f.bool('server-print');
-  const { format } = splitOutput(output);
-  const wide = format === 'wide';
-  const serverPrint = human && format !== 'custom-columns';
+  // A --template without -o selects a Go template, not the human-readable printer.
+  const human = isHumanReadable(output) && f.string('template') === '' && f.bool('server-print');
+  const wide = output === 'wide';
+  const serverPrint = human;
   const fetchOpts: FetchOptions = {
     accept: serverPrint ? ACCEPT_TABLE : 'application/json',
     chunkSize: f.int('chunk-size'),
@@ -279,14 +278,13 @@ async function runGet(inv: Invocation): Promise<number | void> {
     return printGeneric(inv, infos, errors, result.singleItemImplied, output, sortBy);
   }
 
-  // Human-readable tables.
-  if (sortBy) {
-    const jp = sortField(sortBy);
-    for (const info of infos) {
-      if (info.table && info.table.rows.length > 1) {
-        info.table = { ...info.table, rows: sortByField(info.table.rows, jp, (r) => r.object) };
-      }
-    }
+  // Human-readable tables. With --sort-by, kubectl's RuntimeSorter orders the fetched Tables
+  // themselves when there are several (their own fields, so `.metadata.name` is not found),
+  // then its SortingPrinter sorts the rows of each; a table whose rows cannot be sorted is
+  // silently not printed.
+  let ordered = infos;
+  if (sortBy && infos.length > 1) {
+    ordered = sortObjects(infos, (i) => i.table ?? i.objects?.[0], relaxedOrRaw(sortBy), inv.ctx.now);
   }
   const printWithKind = multipleGVKs(infos) || f.bool('show-kind');
   let written = 0;
@@ -304,7 +302,7 @@ async function runGet(inv: Invocation): Promise<number | void> {
   let printer: TablePrinter | undefined;
   let lastMapping: Mapping | undefined;
   let allResourcesNamespaced = !allNamespaces;
-  for (const info of infos) {
+  for (const info of ordered) {
     allResourcesNamespaced = allResourcesNamespaced && info.mapping.namespaced;
     const withNamespace = allNamespaces && info.mapping.namespaced;
     if (
@@ -326,7 +324,8 @@ async function runGet(inv: Invocation): Promise<number | void> {
       });
       lastMapping = info.mapping;
     }
-    if (info.table) printer.print(info.table, w);
+    const table = info.table && sortBy ? sortTableRows(info.table, sortBy, inv.ctx.now) : info.table;
+    if (table) printer.print(table, w);
   }
   w.flush();
   if (written === 0 && !ignoreNotFound && errors.length === 0) {
@@ -354,28 +353,37 @@ function printGeneric(
     if (errors.length > 0) throw new AggregateError(errors);
     return;
   }
-  const printer: Printer = makePrinter(output, {
-    fs: inv.ctx.fs,
-    noHeaders: f.bool('no-headers'),
-    showManagedFields: f.bool('show-managed-fields'),
-    allowMissingTemplateKeys: f.bool('allow-missing-template-keys'),
-  });
+  const printer: Printer = makePrinter(output, printerOptions(inv));
   let obj: unknown;
   if (!singleItemImplied || objects.length !== 1 || infos.some((i) => i.isList)) {
-    let items: unknown[] = objects;
-    if (sortBy && items.length > 1) items = sortByField(items, sortField(sortBy), (x) => x);
-    obj = asList(items);
+    // kubectl's SortingPrinter sorts any List it prints, even one of a single item.
+    obj = asList(sortBy ? sortObjects(objects, (x) => x, sortBy, inv.ctx.now) : objects);
   } else {
     obj = objects[0];
   }
   if (printer instanceof CustomColumnsPrinter) {
     const w = new TabWriter((t) => inv.out(t), KUBECTL_TABWRITER);
-    printer.printTo(obj, w);
-    w.flush();
+    try {
+      printer.printTo(obj, w);
+    } finally {
+      w.flush();
+    }
   } else {
     printer.print(obj, (t) => inv.out(t));
   }
   if (errors.length > 0) throw new AggregateError(errors);
+}
+
+/** The printer flags of `kubectl get` (objects from the server: unstructured, int64 numbers). */
+function printerOptions(inv: Invocation): PrinterOptions {
+  const f = inv.flags;
+  return {
+    fs: inv.ctx.fs,
+    noHeaders: f.bool('no-headers'),
+    showManagedFields: f.bool('show-managed-fields'),
+    allowMissingTemplateKeys: f.bool('allow-missing-template-keys'),
+    template: f.string('template'),
+  };
 }
 
 interface WatchOptions {
@@ -410,14 +418,7 @@ async function runWatch(
     showLabels: f.bool('show-labels'),
     columnLabels: f.strings('label-columns'),
   });
-  const generic: Printer | undefined = o.human
-    ? undefined
-    : makePrinter(o.output, {
-        fs: inv.ctx.fs,
-        noHeaders: f.bool('no-headers'),
-        showManagedFields: f.bool('show-managed-fields'),
-        allowMissingTemplateKeys: f.bool('allow-missing-template-keys'),
-      });
+  const generic: Printer | undefined = o.human ? undefined : makePrinter(o.output, printerOptions(inv));
   const printOne = (obj: KubeObject | Table, eventType?: string) => {
     if (o.human) {
       if (obj.kind === 'Table') tablePrinter.print(obj as Table, w, outputEvents ? eventType : undefined);

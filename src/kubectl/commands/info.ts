@@ -1,7 +1,7 @@
 /**
  * The small read-only verbs: `version`, `api-resources`, `api-versions`, `cluster-info`.
  */
-import { KubectlError } from '../errors';
+import { ConnectionError, KubectlError } from '../errors';
 import { boolFlag, stringFlag, stringSliceFlag } from '../flags';
 import { resourcePath, type ResourceInfo } from '../discovery';
 import { toYAML } from '../printers/yaml';
@@ -165,7 +165,21 @@ registerCommand({
     }
     const discovery = inv.kube.discovery();
     if (!f.bool('cached') && discovery.fresh()) discovery.invalidate();
-    const all = (await discovery.data()).resources.filter((r) => r.preferred);
+    let all: ResourceInfo[];
+    try {
+      // ServerPreferredResources tries once; kubectl prints its (empty) table, then the error.
+      discovery.failureLines = 1;
+      all = (await discovery.data()).resources.filter((r) => r.preferred);
+    } catch (e) {
+      if (e instanceof ConnectionError && output !== 'name' && !f.bool('no-headers')) {
+        const w = new TabWriter((t) => inv.out(t), KUBECTL_TABWRITER);
+        w.print(
+          `NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND${output === 'wide' ? '\tVERBS\tCATEGORIES' : ''}\n`,
+        );
+        w.flush();
+      }
+      throw e;
+    }
     const verbs = f.strings('verbs');
     const categories = f.strings('categories');
     const rs = all.filter((r) => {
@@ -205,7 +219,15 @@ registerCommand({
   async run(inv) {
     const discovery = inv.kube.discovery();
     if (discovery.fresh()) discovery.invalidate();
-    const data = await discovery.data();
+    let data;
+    try {
+      discovery.failureLines = 1;
+      data = await discovery.data();
+    } catch (e) {
+      if (e instanceof ConnectionError)
+        throw new KubectlError(`couldn't get available api versions from server: ${e.urlError}`);
+      throw e;
+    }
     const versions = data.groups.flatMap((g) => g.versions.map((v) => (g.name ? `${g.name}/${v}` : v)));
     for (const v of versions.sort()) inv.out(`${v}\n`);
   },
@@ -230,6 +252,13 @@ registerCommand({
   async run(inv) {
     const rest = inv.kube.rest();
     const host = rest.server;
+    // The builder maps `services` first; whatever fails, the dump hint is printed before the error.
+    try {
+      await inv.kube.mapper().mappingFor('services');
+    } catch (e) {
+      inv.out("\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
+      throw e;
+    }
     const services = await rest.get<{
       items?: {
         metadata: { name: string; labels?: Record<string, string> };

@@ -119,10 +119,13 @@ export function goJsonSyntaxError(text: string): string {
     : 'unexpected end of JSON input';
 }
 
-/** yaml.ToJSON: JSON (anything starting with `{` or `[`) passes through; YAML is converted. */
+/**
+ * apimachinery's yaml.ToJSON: a JSON object (text starting with `{`) passes through; anything
+ * else, a JSON patch's `[…]` included, is converted as YAML (`[{` fails as go-yaml fails).
+ */
 function patchFromText(text: string, raw: string): unknown {
   const t = text.trimStart();
-  if (t.startsWith('{') || t.startsWith('[')) {
+  if (t.startsWith('{')) {
     const err = goJsonSyntaxError(text);
     if (err) {
       // The server rejects the bytes; Breakfix's client only carries parsed JSON, so answer for it.

@@ -39,6 +39,7 @@ async function runReplace(inv: Invocation): Promise<void> {
     recursive: f.bool('recursive'),
     namespace,
     enforceNamespace: explicit,
+    validate: fieldValidation !== 'Ignore',
   });
   const rest = inv.kube.rest();
   const errs: Error[] = [...result.errors];

@@ -5,6 +5,14 @@
  * `--timeout` (30s) of simulated time with `timed out waiting for the condition on pods/x`.
  */
 import type { KubeObject } from '../../api/types';
+import {
+  findResults,
+  goSprint,
+  isMap,
+  JsonPathParseError,
+  parseJsonPath,
+  type JsonPathTemplate,
+} from '../../apimachinery/jsonpath';
 import { KubectlError, StatusError } from '../errors';
 import {
   makePrinter,
@@ -12,7 +20,6 @@ import {
   operationLine,
   relaxedJSONPathExpression,
 } from '../printers/index';
-import { findJsonPathResults, jsonPathText, parseJsonPath, type JsonPath } from '../printers/jsonpath';
 import { registerCommand, type Invocation } from '../registry';
 import { infoObjectName, timeoutError, untilWithSync, waitForDeletion, type Verdict } from './waitutil';
 import { Helper, helpSpec, isNotFoundError, visitInfos, type Info } from './writeutil';
@@ -46,21 +53,53 @@ function conditionCheck(name: string, status: string): Check {
   };
 }
 
-/** JSONPathWait.checkCondition. */
-function jsonPathCheck(jp: JsonPath, value: string | undefined): Check {
+/**
+ * JSONPathWait.checkCondition: the template (named `wait`, missing keys allowed) must yield
+ * exactly one value; with an expected value, its fmt.Sprint must equal it (spaces trimmed).
+ */
+function jsonPathCheck(template: JsonPathTemplate, value: string | undefined): Check {
   return (obj) => {
-    const results = findJsonPathResults(jp, obj);
+    const results = findResults(template, obj);
     if (results.length === 0 || results[0]!.length === 0) return false;
     if (results.length > 1) throw new KubectlError('given jsonpath expression matches more than one list');
     if (results[0]!.length > 1)
       throw new KubectlError('given jsonpath expression matches more than one value');
     if (value === undefined) return true;
     const r = results[0]![0];
-    if (r !== null && typeof r === 'object') {
+    if (isMap(r) || Array.isArray(r)) {
       throw new KubectlError('jsonpath leads to a nested object or list which is not supported');
     }
-    return jsonPathText(r as never).trim() === value.trim();
+    return goSprint(r).trim() === value.trim();
   };
+}
+
+/** processJSONPathInput + newJSONPathParser: `{.status.phase}=Running` → template and value. */
+function parseJsonPathCondition(input: string): Condition {
+  const parts = input.split('=');
+  if (parts.length > 2) {
+    throw new KubectlError(
+      "jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'",
+    );
+  }
+  const expr = relaxedJSONPathExpression(parts[0]!);
+  let value: string | undefined;
+  if (parts.length === 2) {
+    value = parts[1]!.replace(/^['"]+|['"]+$/g, '');
+    if (value === '') {
+      throw new KubectlError(
+        "jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3",
+      );
+    }
+  }
+  if (expr === '') throw new KubectlError('jsonpath expression cannot be empty');
+  let template: JsonPathTemplate;
+  try {
+    template = parseJsonPath('wait', expr);
+  } catch (e) {
+    if (e instanceof JsonPathParseError) throw new KubectlError(e.message);
+    throw e;
+  }
+  return { kind: 'check', check: jsonPathCheck(template, value) };
 }
 
 /** conditionFuncFor. */
@@ -78,23 +117,8 @@ export function parseCondition(forCondition: string): Condition {
     }
     return { kind: 'check', check: conditionCheck(name, status) };
   }
-  if (forCondition.startsWith('jsonpath=')) {
-    const input = forCondition.slice('jsonpath='.length);
-    const eq = input.indexOf('=');
-    const expr = relaxedJSONPathExpression(eq === -1 ? input : input.slice(0, eq));
-    let value: string | undefined;
-    if (eq !== -1) {
-      value = input.slice(eq + 1).replace(/^['"]+|['"]+$/g, '');
-      if (value === '') throw new KubectlError('jsonpath wait has to have a value after equal sign');
-    }
-    let jp: JsonPath;
-    try {
-      jp = parseJsonPath(expr);
-    } catch (e) {
-      throw new KubectlError((e as Error).message);
-    }
-    return { kind: 'check', check: jsonPathCheck(jp, value) };
-  }
+  if (forCondition.startsWith('jsonpath='))
+    return parseJsonPathCondition(forCondition.slice('jsonpath='.length));
   throw new KubectlError(`unrecognized condition: ${JSON.stringify(forCondition)}`);
 }
 
@@ -147,23 +171,29 @@ async function runWait(inv: Invocation): Promise<void> {
         fs: inv.ctx.fs,
         allowedFormats: GENERIC_OUTPUT_FORMATS,
         showManagedFields: f.bool('show-managed-fields'),
+        allowMissingTemplateKeys:
+          !f.has('allow-missing-template-keys') || f.bool('allow-missing-template-keys'),
+        template: f.has('template') ? f.string('template') : '',
         operation: 'condition met',
       })
     : undefined;
   const timeout = f.duration('timeout');
   const { namespace, explicit } = inv.kube.namespace();
-  const result = await inv.kube.build({
-    args: inv.args,
-    filenames: f.strings('filename'),
-    recursive: f.bool('recursive'),
-    labelSelector: f.string('selector') || undefined,
-    fieldSelector: f.string('field-selector') || undefined,
-    selectAll: f.bool('all'),
-    allNamespaces: f.bool('all-namespaces'),
-    namespace,
-    enforceNamespace: explicit,
-    allowEmptySelector: true,
-  });
+  // wait's builder tries discovery four times before giving up on a stopped server.
+  const result = await inv.kube.mapper().withDiscoveryFailureLines(4, () =>
+    inv.kube.build({
+      args: inv.args,
+      filenames: f.strings('filename'),
+      recursive: f.bool('recursive'),
+      labelSelector: f.string('selector') || undefined,
+      fieldSelector: f.string('field-selector') || undefined,
+      selectAll: f.bool('all'),
+      allNamespaces: f.bool('all-namespaces'),
+      namespace,
+      enforceNamespace: explicit,
+      allowEmptySelector: true,
+    }),
+  );
   if (result.errors.length > 0) throw result.errors[0]!;
   if (cond.kind === 'create') {
     // Poll every 500ms until every named object exists (RunWait's PollUntilContextTimeout).

@@ -45,7 +45,12 @@ export async function untilWithSync(
     path,
     query: { fieldSelector, limit: '500', resourceVersion: '0' },
   });
-  const list = listResp.body as { items?: KubeObject[]; metadata?: { resourceVersion?: string } };
+  const list = listResp.body as {
+    apiVersion?: string;
+    kind?: string;
+    items?: KubeObject[];
+    metadata?: { resourceVersion?: string };
+  };
   const decide = (v: Verdict): KubeObject | undefined | null => {
     if ('error' in v) throw v.error;
     if (v.done) return v.object ?? null;
@@ -74,7 +79,14 @@ export async function untilWithSync(
   );
   try {
     // The informer lists and watches before the condition sees anything.
-    const items = list.items ?? [];
+    // The wire omits the items' apiVersion and kind; the unstructured list decoder fills them in
+    // from the list's (`PodList` → `Pod`), so that `pod/x condition met` can name the object.
+    const itemKind = (list.kind ?? '').replace(/List$/, '');
+    const items = (list.items ?? []).map((it) => ({
+      ...it,
+      apiVersion: it.apiVersion || list.apiVersion || '',
+      kind: it.kind || itemKind,
+    }));
     if (items.length === 0) {
       const r = decide(missing());
       if (r !== undefined) return r ?? undefined;

@@ -246,7 +246,9 @@ export function printObject(
   o: { typed?: boolean; allowedFormats?: string[]; fresh?: boolean } = {},
 ): void {
   const output = inv.flags.has('output') ? inv.flags.string('output') : '';
-  if (output === '') {
+  // --template alone selects a Go template printer (PrintFlags.ToPrinter).
+  const template = inv.flags.has('template') ? inv.flags.string('template') : '';
+  if (output === '' && template === '') {
     const list = obj as { kind?: string; items?: KubeObject[] };
     if (list.kind === 'List' && Array.isArray(list.items)) {
       for (const item of list.items) inv.out(operationLine(item, operation));
@@ -286,7 +288,10 @@ function newPrinter(inv: Invocation, o: { typed?: boolean; allowedFormats?: stri
     showManagedFields: inv.flags.has('show-managed-fields') && inv.flags.bool('show-managed-fields'),
     allowMissingTemplateKeys:
       !inv.flags.has('allow-missing-template-keys') || inv.flags.bool('allow-missing-template-keys'),
+    template: inv.flags.has('template') ? inv.flags.string('template') : '',
     sortKeys: !o.typed,
+    // Typed objects reach JSONPath through encoding/json: every number is a float64.
+    float64Numbers: o.typed,
   });
 }
 

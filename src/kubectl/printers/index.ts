@@ -7,29 +7,31 @@
  * JSON and YAML print server objects with sorted keys (they are unstructured); pass
  * `sortKeys: false` for typed objects a generator built in Go field order. YAML separates
  * consecutive objects with `---`. `-o name` prints `deployment.apps/web`; with an operation it
- * is the success line of write verbs (`deployment.apps/web created`).
+ * is the success line of write verbs (`deployment.apps/web created`). JSONPath and
+ * custom-columns run on the apimachinery port of client-go's JSONPath (apimachinery/jsonpath.ts).
  */
 import type { FileSystem } from '../../api/io';
 import type { KubeObject } from '../../api/types';
-import { KubectlError } from '../errors';
 import {
+  executeJsonPath,
+  findResults,
+  goSprint,
   JsonPathParseError,
   parseJsonPath,
-  executeJsonPath,
-  findJsonPathResults,
-  goSharpV,
-  type JsonPath,
-} from './jsonpath';
+  parseKubectlJsonPath,
+  relaxedJsonPathExpression,
+  type JsonPathTemplate,
+} from '../../apimachinery/jsonpath';
+import { KubectlError } from '../errors';
 import { toJSON } from './json';
 import { KUBECTL_TABWRITER, TabWriter } from './tabwriter';
-import { escapeTerminal, goSprint } from './table';
+import { escapeTerminal } from './table';
 import { toYAML } from './yaml';
 
 export { toJSON, toCompactJSON } from './json';
 export { toYAML } from './yaml';
 export { TabWriter, tabulate, KUBECTL_TABWRITER } from './tabwriter';
 export { TablePrinter } from './table';
-export { parseJsonPath, executeJsonPath } from './jsonpath';
 
 /** The formats `kubectl get` accepts, as its error message lists them. */
 export const GET_OUTPUT_FORMATS = [
@@ -80,6 +82,13 @@ export interface PrinterOptions {
   sortKeys?: boolean;
   /** For `-o name`: the operation of write verbs (`created`, `configured (dry run)`). */
   operation?: string;
+  /** The --template flag: the template of `-o jsonpath` / `-o custom-columns` given without `=`. */
+  template?: string;
+  /**
+   * Objects kubectl built itself and printed through encoding/json (generators, `config view`,
+   * apply's List): JSONPath and custom-columns see every number as float64 (`1e+08`).
+   */
+  float64Numbers?: boolean;
 }
 
 const isList = (o: unknown): o is { items: unknown[] } =>
@@ -166,42 +175,36 @@ class YAMLPrinter implements Printer {
   }
 }
 
+/**
+ * printers.JSONPathPrinter: `-o jsonpath=T` and `-o jsonpath-as-json=T`. A failure throws the
+ * apimachinery JsonPathPrintError, which errors.ts prints as kubectl does (`error: error
+ * executing jsonpath …`, or a Go panic with exit code 2).
+ */
 class JSONPathPrinter implements Printer {
   constructor(
-    private readonly jp: JsonPath,
+    private readonly template: JsonPathTemplate,
     private readonly asJSON: boolean,
-    private readonly allowMissing: boolean,
+    private readonly o: PrinterOptions,
   ) {}
   print(obj: unknown, out: (t: string) => void): void {
-    try {
-      if (this.asJSON) {
-        const groups = findJsonPathResults(this.jp, obj, this.allowMissing);
-        out(toJSON(groups.flat()));
-        return;
-      }
-      out(executeJsonPath(this.jp, obj, this.allowMissing));
-    } catch (e) {
-      if (e instanceof JsonPathParseError) throw e;
-      const t = this.jp.template;
-      throw new KubectlError(
-        `error executing jsonpath ${JSON.stringify(t)}: Error executing template: ${(e as Error).message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${t}\n\tobject given to jsonpath engine was:\n\t\t${goSharpV(obj)}\n\n`,
-      );
-    }
+    out(
+      executeJsonPath(this.template, obj, {
+        allowMissingKeys: this.o.allowMissingTemplateKeys !== false,
+        outputJson: this.asJSON,
+        float64Numbers: this.o.float64Numbers ?? false,
+      }),
+    );
   }
 }
 
-const JSONPATH_RELAXED = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/;
-
-/** RelaxedJSONPathExpression: `.a.b`, `a.b`, `{a.b}` → `{.a.b}`. */
+/** RelaxedJSONPathExpression with its error as a KubectlError (custom-columns, wait). */
 export function relaxedJSONPathExpression(expr: string): string {
-  if (expr === '') return expr;
-  const m = JSONPATH_RELAXED.exec(expr);
-  if (!m) {
-    throw new KubectlError(
-      "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'",
-    );
+  try {
+    return relaxedJsonPathExpression(expr);
+  } catch (e) {
+    if (e instanceof JsonPathParseError) throw new KubectlError(e.message);
+    throw e;
   }
-  return `{.${m[1] || m[2]}}`;
 }
 
 export interface CustomColumn {
@@ -219,20 +222,24 @@ export function parseCustomColumnsSpec(spec: string): CustomColumn[] {
   });
 }
 
+/** NewCustomColumnsPrinterFromTemplate: a line of headers, then a line of column specs. */
 function parseCustomColumnsTemplate(text: string): CustomColumn[] {
-  const lines = text.split('\n');
-  if (lines.length < 1 || lines[0]!.trim() === '') {
+  // bufio.Scanner lines: a final newline ends the last line rather than starting another.
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  if (lines.at(-1) === '') lines.pop();
+  if (lines.length < 1) {
     throw new KubectlError(
       'invalid template, missing header line. Expected format is one line of space separated headers, one line of space separated column specs.',
     );
   }
-  if (lines.length < 2 || (lines[1] ?? '').trim() === '') {
+  if (lines.length < 2) {
     throw new KubectlError(
       'invalid template, missing spec line. Expected format is one line of space separated headers, one line of space separated column specs.',
     );
   }
-  const headers = lines[0]!.split(/\s+/).filter(Boolean);
-  const specs = lines[1]!.split(/\s+/).filter(Boolean);
+  const words = (line: string) => line.split(/[\s\u0085\u00a0]+/).filter(Boolean);
+  const headers = words(lines[0]!);
+  const specs = words(lines[1]!);
   if (headers.length !== specs.length) {
     throw new KubectlError(
       `number of headers (${headers.length}) and field specifications (${specs.length}) don't match`,
@@ -241,7 +248,12 @@ function parseCustomColumnsTemplate(text: string): CustomColumn[] {
   return headers.map((h, i) => ({ header: h, fieldSpec: relaxedJSONPathExpression(specs[i]!) }));
 }
 
-/** CustomColumnsPrinter: a header once, then one row per object, through the tabwriter. */
+/**
+ * CustomColumnsPrinter: a header once, then one row per object, through the tabwriter. Each
+ * column is its own JSONPath (`column0`, `column1` …) run with missing keys allowed; a column
+ * with no value prints `<none>`, several values are joined with `,` (fmt.Sprint each). The
+ * header is written before the columns are parsed, so a bad column still prints it.
+ */
 export class CustomColumnsPrinter implements Printer {
   private printedHeader = false;
   private writer?: TabWriter;
@@ -249,6 +261,7 @@ export class CustomColumnsPrinter implements Printer {
   constructor(
     private readonly columns: CustomColumn[],
     private readonly noHeaders: boolean,
+    private readonly float64Numbers = false,
   ) {}
 
   /** Print into a shared tabwriter (get flushes it). */
@@ -257,19 +270,21 @@ export class CustomColumnsPrinter implements Printer {
       w.print(this.columns.map((c) => c.header).join('\t') + '\n');
       this.printedHeader = true;
     }
-    let parsers: JsonPath[];
+    let parsers: JsonPathTemplate[];
     try {
-      parsers = this.columns.map((c) => parseJsonPath(c.fieldSpec));
+      parsers = this.columns.map((c, i) => parseJsonPath(`column${i}`, c.fieldSpec));
     } catch (e) {
-      throw new KubectlError((e as Error).message);
+      if (e instanceof JsonPathParseError) throw new KubectlError(e.message);
+      throw e;
     }
+    const opts = { allowMissingKeys: true, float64Numbers: this.float64Numbers };
     const objs = isList(obj) ? obj.items : [obj];
     for (const o of objs) {
       const cols = parsers.map((p) => {
-        const values = findJsonPathResults(p, o, true);
+        const values = findResults(p, o, opts);
         const strs: string[] = [];
         if (values.length === 0 || values[0]!.length === 0) strs.push('<none>');
-        for (const group of values) for (const v of group) strs.push(escapeTerminal(goSprint(v)));
+        for (const group of values) for (const v of group) strs.push(escapeTerminal(goSprint(v, opts)));
         return strs.join(',');
       });
       w.print(cols.join('\t') + '\n');
@@ -278,92 +293,100 @@ export class CustomColumnsPrinter implements Printer {
 
   print(obj: unknown, out: (t: string) => void): void {
     if (!this.writer) this.writer = new TabWriter(out, KUBECTL_TABWRITER);
-    this.printTo(obj, this.writer);
-    this.writer.flush();
+    try {
+      this.printTo(obj, this.writer);
+    } finally {
+      // kubectl's deferred Flush: the header reaches the terminal even when a column fails.
+      this.writer.flush();
+    }
   }
 }
 
-/** The printer kind an `-o` value selects. */
-export type OutputKind =
-  | 'table'
-  | 'wide'
-  | 'json'
-  | 'yaml'
-  | 'name'
-  | 'jsonpath'
-  | 'jsonpath-as-json'
-  | 'custom-columns'
-  | 'go-template';
-
-/** Split `-o` into its format and argument (`jsonpath={.x}` → ['jsonpath', '{.x}']). */
-export function splitOutput(output: string): { format: string; arg: string | undefined } {
-  const i = output.indexOf('=');
-  if (i < 0) return { format: output.toLowerCase(), arg: undefined };
-  return { format: output.slice(0, i).toLowerCase(), arg: output.slice(i + 1) };
+/** True for the human-readable printers (`kubectl get` asks the server for a Table): exactly '' or `wide`. */
+export function isHumanReadable(output: string): boolean {
+  return output === '' || output === 'wide';
 }
 
-/** True for the human-readable printers (`kubectl get` asks the server for a Table). */
-export function isHumanReadable(output: string): boolean {
-  const { format } = splitOutput(output);
-  return format === '' || format === 'wide';
+const JSONPATH_FORMATS = ['jsonpath', 'jsonpath-as-json', 'jsonpath-file'];
+const GO_TEMPLATE_FORMATS = ['go-template', 'go-template-file', 'template', 'templatefile'];
+const CUSTOM_COLUMNS_FORMATS = ['custom-columns', 'custom-columns-file'];
+
+/**
+ * How a template printer family reads `-o`: `jsonpath` takes its template from --template,
+ * `jsonpath=T` from the value (unless --template is given). Returns undefined when `output`
+ * is not one of `formats` (the next family is tried), throws when the template is missing.
+ */
+function templateFormat(
+  output: string,
+  formats: string[],
+  templateArg: string,
+  missing: string,
+): { format: string; value: string } | undefined {
+  let format = output;
+  let value = templateArg;
+  if (templateArg === '') {
+    const f = formats.find((x) => output.startsWith(`${x}=`));
+    if (f !== undefined) {
+      format = f;
+      value = output.slice(f.length + 1);
+    }
+  }
+  if (!formats.includes(format)) return undefined;
+  if (value === '') throw new KubectlError(missing);
+  return { format, value };
 }
 
 /**
- * Build the printer for `-o <output>` (non human-readable formats). Throws kubectl's messages:
- * `unable to match a printer suitable for the output format "x", allowed formats are: …`,
- * `template format specified but no template given`, jsonpath parse errors …
+ * PrintFlags.ToPrinter: the printer for `-o <output>` (non human-readable formats), trying
+ * kubectl's printer families in its order. `json`, `yaml` and `name` match case-insensitively,
+ * the template formats exactly, and only the formats the command allows (`allowedFormats`)
+ * match at all. Throws kubectl's messages: `unable to match a printer suitable for the output
+ * format "x", allowed formats are: …`, `template format specified but no template given`,
+ * `error parsing jsonpath {.a, unclosed action` …
  */
 export function makePrinter(output: string, o: PrinterOptions = {}): Printer {
-  const { format, arg } = splitOutput(output);
   const allowed = o.allowedFormats ?? GET_OUTPUT_FORMATS;
-  const readFile = (path: string, what: string): string => {
+  const templateArg = o.template ?? '';
+  // A --template without -o means a Go template (kept for backwards compatibility).
+  if (templateArg !== '' && output === '') output = 'go-template';
+  const readFile = (path: string, what: string, suffix = ''): string => {
     const text = o.fs?.readFile(o.fs.resolve(path));
     if (text === undefined)
-      throw new KubectlError(`error reading ${what} ${path}, open ${path}: no such file or directory`);
+      throw new KubectlError(
+        `error reading ${what} ${path}, open ${path}: no such file or directory${suffix}`,
+      );
     return text;
   };
-  switch (format) {
-    case 'json':
-      if (arg === undefined) return new JSONPrinter(o);
-      break;
-    case 'yaml':
-      if (arg === undefined) return new YAMLPrinter(o);
-      break;
-    case 'name':
-      if (arg === undefined) return new NamePrinter(o.operation, true);
-      break;
-    case 'jsonpath':
-    case 'jsonpath-as-json':
-    case 'jsonpath-file': {
-      if (!allowed.includes(format)) break;
-      if (!arg) throw new KubectlError('template format specified but no template given');
-      const template = format === 'jsonpath-file' ? readFile(arg, '--template') : arg;
-      let jp: JsonPath;
-      try {
-        jp = parseJsonPath(template);
-      } catch (e) {
-        throw new KubectlError(`error parsing jsonpath ${template}, ${(e as Error).message}`);
-      }
-      return new JSONPathPrinter(jp, format === 'jsonpath-as-json', o.allowMissingTemplateKeys !== false);
+  const lower = output.toLowerCase();
+  if (lower === 'json' && allowed.includes('json')) return new JSONPrinter(o);
+  if (lower === 'yaml' && allowed.includes('yaml')) return new YAMLPrinter(o);
+  if (lower === 'name' && allowed.includes('name')) return new NamePrinter(o.operation, true);
+
+  if (allowed.includes('jsonpath')) {
+    const missing = 'template format specified but no template given';
+    const jp = templateFormat(output, JSONPATH_FORMATS, templateArg, missing);
+    if (jp) {
+      const text = jp.format === 'jsonpath-file' ? readFile(jp.value, '--template') : jp.value;
+      return new JSONPathPrinter(parseKubectlJsonPath(text), jp.format === 'jsonpath-as-json', o);
     }
-    case 'custom-columns':
-    case 'custom-columns-file': {
-      if (!allowed.includes(format)) break;
-      if (format === 'custom-columns-file') {
-        if (!arg) throw new KubectlError('custom-columns format specified but no custom columns given');
-        return new CustomColumnsPrinter(parseCustomColumnsTemplate(readFile(arg, 'template')), !!o.noHeaders);
-      }
-      return new CustomColumnsPrinter(parseCustomColumnsSpec(arg ?? ''), !!o.noHeaders);
-    }
-    case 'go-template':
-    case 'go-template-file':
-    case 'template':
-    case 'templatefile':
-      if (!allowed.includes(format)) break;
-      if (!arg) throw new KubectlError('template format specified but no template given');
+    const gt = templateFormat(output, GO_TEMPLATE_FORMATS, templateArg, missing);
+    if (gt) {
+      if (gt.format.endsWith('file')) readFile(gt.value, '--template');
       throw new KubectlError(
-        `-o ${format} (Go templates) is not simulated in Breakfix; use -o jsonpath=… instead`,
+        `-o ${gt.format} (Go templates) is not simulated in Breakfix; use -o jsonpath=… instead`,
       );
+    }
+  }
+  if (allowed.includes('custom-columns')) {
+    const missing = 'custom-columns format specified but no custom columns given';
+    const cc = templateFormat(output, CUSTOM_COLUMNS_FORMATS, templateArg, missing);
+    if (cc?.format === 'custom-columns-file') {
+      // The template file's printer always prints its header line (NoHeaders is not passed on).
+      const text = readFile(cc.value, 'template', '\n');
+      return new CustomColumnsPrinter(parseCustomColumnsTemplate(text), false, o.float64Numbers);
+    }
+    if (cc)
+      return new CustomColumnsPrinter(parseCustomColumnsSpec(cc.value), !!o.noHeaders, o.float64Numbers);
   }
   throw new KubectlError(
     `unable to match a printer suitable for the output format ${JSON.stringify(output)}, allowed formats are: ${allowed.join(',')}`,

@@ -208,11 +208,11 @@ describe('kubectl command line', () => {
     const api = new FakeApi();
     expect(await api.kubectl('gett')).toEqual({
       stdout: '',
-      stderr: 'error: unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n',
+      stderr: 'Error: unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n\n',
       code: 1,
     });
     expect((await api.kubectl('foo')).stderr).toBe(
-      'error: unknown command "foo" for "kubectl"\n\nDid you mean this?\n\ttop\n',
+      'Error: unknown command "foo" for "kubectl"\n\nDid you mean this?\n\ttop\n\n',
     );
     expect((await api.kubectl('--foo get pods')).stderr).toBe(
       'Error: flags cannot be placed before plugin name: --foo\n',
@@ -225,11 +225,33 @@ describe('kubectl command line', () => {
   it('prints flag errors with the command path', async () => {
     const api = new FakeApi();
     expect((await api.kubectl('get pods --foo')).stderr).toBe(
-      "error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n",
+      "Error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n",
     );
     expect((await api.kubectl('config view --foo')).stderr).toBe(
-      "error: unknown flag: --foo\nSee 'kubectl config view --help' for usage.\n",
+      "Error: unknown flag: --foo\nSee 'kubectl config view --help' for usage.\n",
     );
+    // As the real kubectl v1.32 prints them (cobra's "Error: " and kubectl's FlagErrorFunc).
+    const cases: [string, string][] = [
+      ['get -z', "Error: unknown shorthand flag: 'z' in -z\nSee 'kubectl get --help' for usage.\n"],
+      ['get pods -Az', "Error: unknown shorthand flag: 'z' in -z\nSee 'kubectl get --help' for usage.\n"],
+      ['get pods -o', "Error: flag needs an argument: 'o' in -o\nSee 'kubectl get --help' for usage.\n"],
+      ['get pods --output', "Error: flag needs an argument: --output\nSee 'kubectl get --help' for usage.\n"],
+      ['get ---x', "Error: bad flag syntax: ---x\nSee 'kubectl get --help' for usage.\n"],
+      [
+        'get pods --watch=xx',
+        'Error: invalid argument "xx" for "-w, --watch" flag: strconv.ParseBool: parsing "xx": invalid syntax\n' +
+          "See 'kubectl get --help' for usage.\n",
+      ],
+      ['--foo get', "Error: unknown flag: --foo\nSee 'kubectl --help' for usage.\n"],
+      ['-v', "Error: flag needs an argument: 'v' in -v\nSee 'kubectl --help' for usage.\n"],
+      ['get --help --nosuch', "Error: unknown flag: --nosuch\nSee 'kubectl get --help' for usage.\n"],
+      ['options --x', "Error: unknown flag: --x\nRun 'kubectl options' without flags.\n"],
+      ['help --x', "Error: unknown flag: --x\nSee 'kubectl help --help' for usage.\n"],
+      ['nosuchverb', 'Error: unknown command "nosuchverb" for "kubectl"\n'],
+    ];
+    for (const [line, stderr] of cases) {
+      expect(await api.kubectl(line), line).toEqual({ stdout: '', stderr, code: 1 });
+    }
   });
 
   it('prints help', async () => {
