@@ -23,7 +23,15 @@ const determinism = {
       message: 'new Date() reads the wall clock; pass the simulated time.',
     },
   ],
-  'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'postMessage', 'setTimeout', 'setInterval'],
+  'no-restricted-globals': [
+    'error',
+    'window',
+    'document',
+    'localStorage',
+    'postMessage',
+    'setTimeout',
+    'setInterval',
+  ],
 };
 
 export default tseslint.config(
@@ -42,7 +50,10 @@ export default tseslint.config(
     rules: {
       ...determinism,
       ...restrict([
-        { group: ['**/ui/**', '**/worker/**', '**/kubectl/**', '**/shell/**', '**/cli/**', '**/lessons/**'], message: 'The engine depends on nothing above it.' },
+        {
+          group: ['**/ui/**', '**/worker/**', '**/kubectl/**', '**/shell/**', '**/cli/**', '**/lessons/**'],
+          message: 'The engine depends on nothing above it.',
+        },
       ]),
     },
   },
@@ -50,7 +61,12 @@ export default tseslint.config(
     files: ['src/api/**/*.ts', 'src/apimachinery/**/*.ts'],
     rules: {
       ...determinism,
-      ...restrict([{ group: ['**/engine/**', '**/ui/**', '**/worker/**', '**/kubectl/**', '**/shell/**', '**/cli/**'], message: 'API types and apimachinery are leaves.' }]),
+      ...restrict([
+        {
+          group: ['**/engine/**', '**/ui/**', '**/worker/**', '**/kubectl/**', '**/shell/**', '**/cli/**'],
+          message: 'API types and apimachinery are leaves.',
+        },
+      ]),
     },
   },
   {
@@ -58,7 +74,10 @@ export default tseslint.config(
     rules: {
       ...determinism,
       ...restrict([
-        { group: ['**/engine/**'], message: 'kubectl, shell and lessons are API clients: import src/api, never engine internals.' },
+        {
+          group: ['**/engine/**'],
+          message: 'kubectl, shell and lessons are API clients: import src/api, never engine internals.',
+        },
         { group: ['**/ui/**', '**/worker/**', '**/cli/**'], message: 'No imports from hosts.' },
       ]),
     },
@@ -69,7 +88,12 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict([{ group: ['**/engine/**', '**/kubectl/**', '**/shell/**'], message: 'The UI talks to the worker client only.' }]),
+      ...restrict([
+        {
+          group: ['**/engine/**', '**/kubectl/**', '**/shell/**'],
+          message: 'The UI talks to the worker client only.',
+        },
+      ]),
     },
   },
   {
@@ -78,8 +102,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.name='postMessage']", message: 'Only src/worker calls postMessage.' },
-        { selector: "CallExpression[callee.property.name='postMessage']", message: 'Only src/worker calls postMessage.' },
+        {
+          selector: "CallExpression[callee.name='postMessage']",
+          message: 'Only src/worker calls postMessage.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='postMessage']",
+          message: 'Only src/worker calls postMessage.',
+        },
         {
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
           message: 'new Date() reads the wall clock; pass the simulated time.',
@@ -88,7 +118,19 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/worker/**/*.ts', 'src/cli/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'tests/**/*.ts', '*.config.{js,ts}'],
+    // Ambient declarations of host globals need `declare var`.
+    files: ['**/*.d.ts'],
+    rules: { 'no-var': 'off' },
+  },
+  {
+    files: [
+      'src/worker/**/*.ts',
+      'src/cli/**/*.ts',
+      'scripts/**/*.ts',
+      'bench/**/*.ts',
+      'tests/**/*.ts',
+      '*.config.{js,ts}',
+    ],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

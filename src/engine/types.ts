@@ -34,12 +34,28 @@ export interface ClusterPreset {
  */
 export interface ClusterFaults {
   /** Signal a container's main process (default SIGKILL: every process dies, exit code 137). */
-  killContainer(namespace: string, pod: string, container?: string, signal?: 'SIGKILL' | 'SIGTERM' | 'SIGINT' | 'SIGQUIT'): void;
+  killContainer(
+    namespace: string,
+    pod: string,
+    container?: string,
+    signal?: 'SIGKILL' | 'SIGTERM' | 'SIGINT' | 'SIGQUIT',
+  ): void;
   /** The container's main process exits with this code (default 1): a crash. */
   crashProcess(namespace: string, pod: string, container?: string, exitCode?: number): void;
   /** Make a probe fail until cleared; `message` is the probe output the Unhealthy events show. */
-  failProbe(namespace: string, pod: string, container: string, probe: 'liveness' | 'readiness' | 'startup', message?: string): void;
-  clearProbeFailure(namespace: string, pod: string, container: string, probe: 'liveness' | 'readiness' | 'startup'): void;
+  failProbe(
+    namespace: string,
+    pod: string,
+    container: string,
+    probe: 'liveness' | 'readiness' | 'startup',
+    message?: string,
+  ): void;
+  clearProbeFailure(
+    namespace: string,
+    pod: string,
+    container: string,
+    probe: 'liveness' | 'readiness' | 'startup',
+  ): void;
   /** The container's main process allocates this much more memory (bytes or a Quantity, e.g. `200Mi`). */
   fillMemory(namespace: string, pod: string, container: string | undefined, amount: number | string): void;
   /** Stop a node's kubelet: no heartbeats, syncs or probes; containers keep running. */

@@ -20,7 +20,10 @@ describe('golden transcripts', () => {
       const actual = await runGolden(path);
       if (update || !existsSync(expectedPath)) {
         writeFileSync(expectedPath, actual);
-        if (!update) throw new Error(`${name}: no expected output yet; wrote ${relative(root, expectedPath)} — review it`);
+        if (!update)
+          throw new Error(
+            `${name}: no expected output yet; wrote ${relative(root, expectedPath)} — review it`,
+          );
         return;
       }
       expect(actual).toBe(readFileSync(expectedPath, 'utf8'));

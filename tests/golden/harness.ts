@@ -16,7 +16,9 @@ export function findTranscripts(dir: string = goldenRoot): string[] {
 export async function runGolden(path: string): Promise<string> {
   const text = readFileSync(path, 'utf8');
   const header = /^# breakfix: (.*)$/.exec(text.split('\n')[0] ?? '');
-  const opts = parseCliArgs(header ? header[1]!.trim().split(/\s+/) : [], (p) => readFileSync(join(goldenRoot, p), 'utf8'));
+  const opts = parseCliArgs(header ? header[1]!.trim().split(/\s+/) : [], (p) =>
+    readFileSync(join(goldenRoot, p), 'utf8'),
+  );
   let out = '';
   await runTranscript(text, opts, (s) => void (out += s));
   return out;
