@@ -1,43 +1,96 @@
-import { useEffect, useMemo, useState } from 'react';
-import { WorkerClient } from '../worker/client';
-import { Terminal } from './terminal/Terminal';
+import type { CSSProperties } from 'react';
+import { useStore } from 'zustand';
+import { EditorPanel } from './editor/EditorPanel';
+import { GraphView } from './graph/GraphView';
+import { LessonPanel } from './layout/LessonPanel';
+import { Splitter } from './layout/Splitter';
+import { TopBar } from './layout/TopBar';
+import { useRuntime } from './runtime';
+import { prefsStore, usePrefs, useT } from './state/prefs';
+import { viewStore } from './state/view';
+import { TerminalPanel } from './terminal/TerminalPanel';
 
 /**
- * The first playground: one terminal on a simulated kind cluster. The graph, editor, lesson
- * panel and time controls arrive with the playground issue; this shell of a page already runs
- * the real engine, shell and kubectl in the worker.
+ * The workstation: top bar; lesson panel (left, collapsible); the graph (centre) and the editor
+ * (right); the terminal across the bottom. Every divider can be dragged.
  */
 export function App() {
-  const client = useMemo(() => new WorkerClient(), []);
-  const [now, setNow] = useState<number | undefined>();
-
-  useEffect(() => {
-    const off = client.subscribe((msg) => {
-      if (msg.type === 'ready' || msg.type === 'tick') setNow(msg.now);
-    });
-    client.send({ v: 1, type: 'init', seed: 1, preset: 'kind' });
-    return off;
-  }, [client]);
+  const rt = useRuntime();
+  const t = useT();
+  const lessonOpen = usePrefs((p) => p.lessonOpen);
+  const lessonWidth = usePrefs((p) => p.lessonWidth);
+  const editorWidth = usePrefs((p) => p.editorWidth);
+  const terminalHeight = usePrefs((p) => p.terminalHeight);
+  const ready = useStore(rt.mirror, (m) => m.ready);
+  const restoring = useStore(rt.mirror, (m) => m.restoring);
+  const fatal = useStore(rt.mirror, (m) => m.fatal);
+  const toasts = useStore(viewStore, (v) => v.toasts);
 
   return (
     <div
-      style={{
-        display: 'flex',
-        flexDirection: 'column',
-        height: '100vh',
-        background: '#1e1e1e',
-        color: '#ddd',
-      }}
+      className="app"
+      style={
+        {
+          '--lesson-width': `${lessonWidth}px`,
+          '--editor-width': `${editorWidth}px`,
+          '--terminal-height': `${terminalHeight}px`,
+        } as CSSProperties
+      }
     >
-      <header style={{ padding: '6px 12px', fontFamily: 'sans-serif', display: 'flex', gap: 16 }}>
-        <strong>Breakfix</strong>
-        <span data-testid="sim-time">
-          {now === undefined ? 'starting…' : new Date(now).toISOString().replace('.000Z', 'Z')}
-        </span>
-      </header>
-      <main style={{ flex: 1, minHeight: 0, padding: 4 }}>
-        <Terminal client={client} tab="1" />
-      </main>
+      <TopBar />
+      <div className="workspace">
+        <LessonPanel />
+        {lessonOpen && (
+          <Splitter
+            axis="x"
+            size={lessonWidth}
+            min={180}
+            max={520}
+            onResize={(w) => prefsStore.setState({ lessonWidth: w })}
+            testId="split-lesson"
+          />
+        )}
+        <div className="main-column">
+          <div className="upper">
+            <GraphView />
+            <Splitter
+              axis="x"
+              size={editorWidth}
+              invert
+              min={280}
+              max={900}
+              onResize={(w) => prefsStore.setState({ editorWidth: w })}
+              testId="split-editor"
+            />
+            <EditorPanel />
+          </div>
+          <Splitter
+            axis="y"
+            size={terminalHeight}
+            invert
+            min={120}
+            max={900}
+            onResize={(h) => prefsStore.setState({ terminalHeight: h })}
+            testId="split-terminal"
+          />
+          <TerminalPanel />
+        </div>
+      </div>
+      {!ready && (
+        <div className="status-banner" data-testid="starting">
+          {restoring
+            ? t('app.restoring', { done: restoring.done, total: restoring.total })
+            : t('app.starting')}
+        </div>
+      )}
+      {fatal && <div className="status-banner error">{fatal}</div>}
+      <div className="toasts" data-testid="toasts">
+        {toasts.map((x) => (
+          <div key={x.id} className={`toast ${x.error ? 'error' : ''}`}>
+            {x.text}
+          </div>
+        ))}
+      </div>
     </div>
   );
 }
