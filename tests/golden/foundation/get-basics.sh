@@ -11,3 +11,9 @@ kubectl get nodes --show-labels
 kubectl get serviceaccounts
 kubectl get configmaps -n default
 kubectl get deploy,rs -n kube-system
+kubectl describe node kind-control-plane
+kubectl describe namespace default
+kubectl describe configmap kube-root-ca.crt
+kubectl describe serviceaccount default
+kubectl get events -A
+kubectl get events -n kube-system --field-selector reason=Scheduled
