@@ -8,6 +8,7 @@ import * as files from './builtins/files';
 import * as hostnet from './builtins/hostnet';
 import * as text from './builtins/text';
 import { sed } from './builtins/sed';
+import { breakfix } from './builtins/breakfix';
 import { Shell } from './interpreter';
 import type { CommandFn, ShellHost } from './types';
 
@@ -45,6 +46,7 @@ const BUILTINS: Record<string, CommandFn> = {
   rm: files.rm,
   touch: files.touch,
   sed,
+  breakfix,
   kubectl: (ctx) => runKubectl(ctx),
   curl: hostnet.curl,
 };
