@@ -57,7 +57,7 @@ import {
 } from './config';
 import { controlPlanePods } from './control-plane';
 import { nodeIP, nodeLease, nodeObject, nodeStatus, type HostIdentity, type NodeFacts } from './nodes';
-import { kubeDnsEndpoints, kubeDnsService, kubernetesEndpoints, kubernetesService } from './services';
+import { kubeDnsService, kubernetesEndpoints, kubernetesService } from './services';
 import { fnv32a, randomHex, runningPodStatus, safeEncode } from './util';
 
 /** How long after the cluster's creation the user arrives (the clock's time when createCluster returns). */
@@ -345,7 +345,6 @@ export function bootstrapPlan(deps: BootstrapDeps): BootstrapStep[] {
   };
   let corednsRS: KubeObject | undefined;
   let localPathRS: KubeObject | undefined;
-  let kubeDns: KubeObject | undefined;
 
   at(6000, 'kubeadm add-ons', () => {
     for (const cm of kubeadmConfigMaps(preset.name, cpName, deps.caPem)) kubeadm.create(cm);
@@ -367,7 +366,12 @@ export function bootstrapPlan(deps: BootstrapDeps): BootstrapStep[] {
         },
       ),
     );
-    kubeDns = kubeadm.create(kubeDnsService());
+    // The Deployment controller makes the ReplicaSet (and the ReplicaSet controller its pods) at
+    // once; they are created in the same step so that the real controllers, already running,
+    // find them instead of making their own.
+    corednsRS = createReplicaSet(kcm, coredns, cpName, rand);
+    progressDeployment(kcm, coredns, corednsRS, clock.now());
+    kubeadm.create(kubeDnsService());
     // kube-proxy
     kubeadm.create(serviceAccount('kube-system', 'kube-proxy'));
     kubeadm.create(kubeProxyConfigMap(cpName));
@@ -377,8 +381,6 @@ export function bootstrapPlan(deps: BootstrapDeps): BootstrapStep[] {
   });
 
   at(6500, 'controllers create add-on pods', () => {
-    corednsRS = createReplicaSet(kcm, coredns, cpName, rand);
-    progressDeployment(kcm, coredns, corednsRS, clock.now());
     createDaemonPods(kcm, kubeProxy, [cp], rand);
   });
   at(7500, 'kube-proxy starts', () => {
@@ -409,8 +411,6 @@ export function bootstrapPlan(deps: BootstrapDeps): BootstrapStep[] {
         localPath.template,
       ),
     );
-  });
-  at(8500, 'controllers create CNI and storage pods', () => {
     createDaemonPods(kcm, kindnet, [cp], rand);
     localPathRS = createReplicaSet(kcm, localPath, cpName, rand);
     progressDeployment(kcm, localPath, localPathRS, clock.now());
@@ -433,8 +433,11 @@ export function bootstrapPlan(deps: BootstrapDeps): BootstrapStep[] {
       kcm.status(rs, rsStatus(w.pods.length, w.pods.length));
       completeDeployment(kcm, w, rs, now);
     }
-    for (const o of kubeDnsEndpoints(kubeDns!, coredns.pods, now, `kube-dns-${rand.nameSuffix(5)}`))
-      kcm.create(o);
+    // kube-dns Endpoints and EndpointSlice: written by the endpoints controllers once the
+    // CoreDNS pods are Ready (src/engine/controllers), not here. The random draw of the old
+    // hand-written slice name stays, so that every later random name (and every transcript)
+    // is unchanged.
+    rand.nameSuffix(5);
   });
 
   // ---- workers join ------------------------------------------------------------------------------

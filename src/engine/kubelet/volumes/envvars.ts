@@ -13,6 +13,7 @@
 import type { Container, EnvVar, Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../../api/types';
 import { parseQuantityOrUndefined } from '../../../apimachinery/quantity';
+import { serviceEnvVars } from '../../network/services/envvars';
 
 export interface ObjectSource {
   configMap(namespace: string, name: string): KubeObject | undefined;
@@ -169,17 +170,16 @@ export function makeEnvironmentVariables(ctx: EnvContext): [string, string][] {
   const ns = pod.metadata?.namespace ?? 'default';
   const env = new Map<string, string>();
   const serviceVars = new Map<string, string>();
-  {
-    // getServiceEnvVarMap: the master service (default/kubernetes) always, even with
-    // enableServiceLinks: false; the namespace's own services only with it
-    const master = source.services('default').filter((s) => s.metadata.name === 'kubernetes');
-    const own =
-      pod.spec?.enableServiceLinks === false
-        ? []
-        : source.services(ns).filter((s) => !(ns === 'default' && s.metadata.name === 'kubernetes'));
-    for (const svc of [...own, ...master])
-      for (const [k, v] of serviceEnv(svc)) if (!serviceVars.has(k)) serviceVars.set(k, v);
-  }
+  // getServiceEnvVarMap: the master service (default/kubernetes) always, even with
+  // enableServiceLinks: false; the namespace's own services only with it (network/services/envvars.ts)
+  const services =
+    ns === 'default' ? source.services('default') : [...source.services('default'), ...source.services(ns)];
+  for (const [k, v] of serviceEnvVars(
+    services as unknown as Parameters<typeof serviceEnvVars>[0],
+    ns,
+    pod.spec?.enableServiceLinks !== false,
+  ))
+    serviceVars.set(k, v);
   const lookup = (name: string) => env.get(name) ?? serviceVars.get(name);
   for (const from of container.envFrom ?? []) {
     if (from.configMapRef) {

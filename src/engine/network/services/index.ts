@@ -105,6 +105,10 @@ export class ServiceNetwork {
     }
     this.dns.run();
     network.setResolver((from, name, resolvConf?: string) => this.resolve(from, name, resolvConf));
+    // busybox nslookup has its own resolver: one query per search domain and type (./nslookup.ts)
+    network.setNslookup((from, args, resolvConf) =>
+      runBusyboxNslookup(args, resolvConf, (server, name, type) => this.dnsQuery(from, server, name, type)),
+    );
     this.deps.clock.settle();
   }
 
@@ -206,5 +210,6 @@ export function startServiceNetwork(deps: ServiceNetworkDeps): ServiceNetwork {
 
 export { createServiceAllocator, ServiceAllocatorImpl } from './allocator';
 export { serviceEnvVars, fromServices } from './envvars';
-export { runBusyboxNslookup } from './nslookup';
+import { runBusyboxNslookup } from './nslookup';
+export { runBusyboxNslookup };
 export type { DnsOutcome, DnsReply, RRType } from './dns';
