@@ -3,7 +3,7 @@
  * print a table, and write bench/results.json with the machine and the date. Benchmarks are
  * measured here, never asserted in tests. `npm run bench -- store` runs only matching files.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -35,10 +35,20 @@ async function main() {
     node: process.version,
     platform: `${process.platform}/${process.arch}`,
   };
-  // The date is when the benchmark ran: the one place wall-clock time belongs.
-  const report = { date: new Date().toISOString(), machine, results: all };
-  if (!filter) writeFileSync(join(here, 'results.json'), JSON.stringify(report, null, 2) + '\n');
-  else process.stdout.write('(filtered run: bench/results.json not written)\n');
+  // The date is when the benchmark ran: the one place wall-clock time belongs. A filtered run
+  // replaces only the results of the files it ran and keeps the others (each with its date).
+  const date = new Date().toISOString();
+  const path = join(here, 'results.json');
+  const previous = existsSync(path)
+    ? (
+        JSON.parse(readFileSync(path, 'utf8')) as {
+          results: (BenchResult & { file: string; date?: string })[];
+        }
+      ).results
+    : [];
+  const kept = previous.filter((r) => !files.includes(r.file));
+  const report = { date, machine, results: [...kept, ...all.map((r) => ({ ...r, date }))] };
+  writeFileSync(path, JSON.stringify(report, null, 2) + '\n');
 }
 
 main().catch((e: unknown) => {
