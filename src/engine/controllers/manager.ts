@@ -15,6 +15,7 @@ import { ReplicaSetController } from './replicaset/replicaset-controller';
 import { RootCACertPublisher } from './rootcacert/publisher';
 import { ServiceAccountsController } from './serviceaccount/serviceaccounts-controller';
 import { TaintEvictionController } from './tainteviction/taint-eviction-controller';
+import { NodeLifecycleTaintController } from './nodelifecycle/unschedulable-taint';
 
 /** What the manager needs to know about a controller: how to start and stop it. */
 export interface RunnableController {
@@ -44,6 +45,7 @@ export const CONTROLLERS: Record<
   endpoint: (ctx) => new EndpointsController(ctx),
   endpointslice: (ctx) => new EndpointSliceController(ctx),
   'taint-eviction-controller': (ctx) => new TaintEvictionController(ctx),
+  'node-lifecycle-controller': (ctx) => new NodeLifecycleTaintController(ctx),
 };
 
 export class ControllerManager {

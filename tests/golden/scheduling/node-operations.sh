@@ -2,6 +2,7 @@
 # Node operations: cordon/uncordon keep new pods off a node, taint effects, NoExecute eviction.
 kubectl cordon kind-multinode-worker
 kubectl cordon kind-multinode-worker
+kubectl describe node kind-multinode-worker | grep -A1 Taints
 kubectl get nodes
 cat <<'YAML' > web.yaml
 apiVersion: apps/v1
