@@ -31,6 +31,10 @@ export interface Facts {
   readonly readySince: number;
   /** Label-selector matches of the object's labels (src/engine/controllers/replicaset/selectors.ts). */
   matches?: Map<object, boolean>;
+  /** creationTimestamp in ms (computed when first asked). */
+  created?: number;
+  /** maxContainerRestarts (computed when first asked). */
+  restarts?: { regular: number; sidecar: number };
 }
 const factsCache = new WeakMap<object, Facts>();
 
@@ -147,16 +151,27 @@ export function newControllerRef(owner: KubeObject, apiVersion: string, kind: st
   };
 }
 
-/** The sum of the restart counts of a pod's containers (used by the Job controller and ranking). */
+/** creationTimestamp in ms since the epoch (NaN when missing). */
+export function creationTime(obj: KubeObject | Pod): number {
+  const f = factsOf(obj);
+  if (f.created === undefined) f.created = parseTime(obj.metadata?.creationTimestamp);
+  return f.created;
+}
+
+/** The highest restart count of a pod's containers, and of its sidecars (used by the deletion ranking). */
 export function maxContainerRestarts(pod: Pod): { regular: number; sidecar: number } {
+  const f = factsOf(pod);
+  if (f.restarts) return f.restarts;
   let regular = 0;
   let sidecar = 0;
   for (const c of pod.status?.containerStatuses ?? []) regular = Math.max(regular, c.restartCount ?? 0);
   // Restartable init containers (sidecars) are compared separately.
-  const sidecars = new Set(
-    (pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name),
-  );
-  for (const c of pod.status?.initContainerStatuses ?? [])
-    if (sidecars.has(c.name)) sidecar = Math.max(sidecar, c.restartCount ?? 0);
-  return { regular, sidecar };
+  const sidecars = (pod.spec?.initContainers ?? [])
+    .filter((c) => c.restartPolicy === 'Always')
+    .map((c) => c.name);
+  if (sidecars.length > 0)
+    for (const c of pod.status?.initContainerStatuses ?? [])
+      if (sidecars.includes(c.name)) sidecar = Math.max(sidecar, c.restartCount ?? 0);
+  f.restarts = { regular, sidecar };
+  return f.restarts;
 }
