@@ -53,7 +53,7 @@ export const BACKOFF_MAX_MS = 300_000;
 export const WORKER_BACKOFF_MS = 10_000;
 export const WORKER_BACKOFF_JITTER = 0.5;
 export const WORKER_RESYNC_JITTER = 0.5;
-/** kuberuntime: always give containers a minimal shutdown window. */
+/** kuberuntime: always give containers a minimal shutdown grace period. */
 export const MINIMUM_GRACE_PERIOD_S = 2;
 /** WaitForAttachAndMount gives up after 2m3s. */
 export const MOUNT_TIMEOUT_MS = 123_000;

@@ -45,7 +45,7 @@ function groupVersionPaths(): string[] {
   return [...out].sort();
 }
 
-/** The `/openapi/v3` discovery document. */
+/** The `/openapi/v3` discovery index. */
 export function openAPIV3Index(): OpenAPIV3Index {
   const paths: OpenAPIV3Index['paths'] = {};
   for (const p of groupVersionPaths()) {
