@@ -2,8 +2,9 @@
  * Networking benchmarks (issue: Networking): 1,000 Services with 10 endpoints each.
  *
  *  - setup: the endpoints and endpointslice controllers and kube-proxy take in 1,000 Services
- *    and 10,000 ready pods (written with their kubelet status directly, on a node no kubelet
- *    runs, so only the Service machinery is measured);
+ *    and 10,000 ready pods (written with their kubelet status directly, on nodes no kubelet
+ *    runs, so only the Service machinery is measured; one such node per Service, as a real
+ *    cluster spreads them, so that the scheduler's cache of assigned pods stays cheap);
  *  - endpoint update latency: one pod turns unready; simulated time until kube-proxy stops
  *    routing to it (bounded by kube-proxy's 1 s minSyncPeriod) and the wall time that took;
  *  - proxy decisions per wall second (one DNAT choice per connection, seeded random);
@@ -58,7 +59,7 @@ export async function run(): Promise<BenchResult[]> {
           apiVersion: 'v1',
           kind: 'Pod',
           metadata: { name, labels: { app: `s${s}` } },
-          spec: { nodeName: 'bench-node', containers: [{ name: 'c', image: 'nginx' }] },
+          spec: { nodeName: `bench-node-${s}`, containers: [{ name: 'c', image: 'nginx' }] },
         },
       }).body as Record<string, unknown>;
       req.request({

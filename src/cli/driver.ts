@@ -23,7 +23,27 @@ export interface DriveOptions {
    * instead of interrupting it.
    */
   park?: () => boolean;
+  /**
+   * Scripted terminal input (a transcript's `> ` lines): called once the command has settled at
+   * the current instant, before simulated time moves. Returns true when it typed something.
+   * Typing takes no simulated time.
+   */
+  feed?: () => boolean;
+  /**
+   * While true, a command with nobody waiting on a deadline is still waited for, timer by timer,
+   * as a learner watching an interactive session would (a `sleep 5` typed into a container's
+   * shell). The caller bounds it.
+   */
+  waitAnyway?: () => boolean;
+  /**
+   * A learner at the keyboard (the interactive prompt) is in a session with the command: while
+   * true and nobody waits on a deadline, the command is never interrupted, and simulated time
+   * follows wall time as in the browser.
+   */
+  live?: () => boolean;
 }
+
+const wallPause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** What driveUntilSettled returns for a command left running in its tab. */
 export const PARKED = Symbol('parked');
@@ -41,11 +61,22 @@ export async function driveUntilSettled<T>(
   const clock = session.cluster.clock;
   const limit = clock.now() + (opts.maxSimulatedMs ?? 10 * 365 * 86_400_000);
   let idleRounds = 0;
+  /** Event-loop turns since time last moved or input was typed (input waits for a quiet instant). */
+  let turns = 0;
   while (!settled) {
     await yieldToEventLoop();
     if (settled) break;
+    if (opts.feed) {
+      if (++turns < 20) continue;
+      if (opts.feed()) {
+        turns = 0;
+        idleRounds = 0;
+        continue;
+      }
+    }
     const { finite, openEnded } = session.waiting();
-    if (finite > 0) {
+    if (finite > 0 || opts.waitAnyway?.()) {
+      turns = 0;
       idleRounds = 0;
       if (!clock.step(limit)) {
         opts.interrupt();
@@ -54,6 +85,13 @@ export async function driveUntilSettled<T>(
     }
     // Nobody waits on a deadline. Give pending promise chains a few turns before deciding.
     if (++idleRounds < 20) continue;
+    if (opts.live?.()) {
+      const before = Date.now();
+      await wallPause(20);
+      session.cluster.advance(Math.min(1000, Date.now() - before));
+      idleRounds = 0;
+      continue;
+    }
     if (openEnded > 0 || idleRounds > 100_000) {
       if (opts.park?.()) return PARKED;
       opts.onStuck?.();

@@ -1,12 +1,46 @@
 /**
  * Transcript runner and CLI session, separate from main.ts so tests call them in-process.
+ *
+ * A transcript is a shell script run line by line; each command is echoed as `$ <line>` (its
+ * heredoc lines as `> <line>`), then everything it printed. Lines written right after a command
+ * as `> TEXT` are what the learner types into that command while it runs (its terminal):
+ *
+ *   kubectl exec -it web-0 -- sh
+ *   > ls /
+ *   > exit 3
+ *
+ *   `> TEXT`  types TEXT and Enter          `>`     Enter alone
+ *   `> ^D`    Ctrl-D (end of input)          `> ^C`  Ctrl-C
+ *
+ * Such a command gets a terminal as stdin (so `-it` allocates a TTY); one without `> ` lines has
+ * an empty stdin that is not a terminal, as under `< /dev/null`. Each line is typed once the
+ * command has settled at the current simulated instant (typing takes no simulated time; a line
+ * typed while the container is busy waits in its input, as type-ahead does). The terminal echoes a
+ * typed line itself in cooked mode (`-i` without `-t`); with a remote TTY the container's pty
+ * echoes it, after its prompt. When the lines run out and the command still reads, it gets
+ * Ctrl-D, then simulated time runs (at most {@link WAIT_AFTER_INPUT_MS}) for it to finish. Lines
+ * left over after it read some are reported (`breakfix: N typed lines were not read …`); a command
+ * that failed before reading at all (no shell in the image) drops them silently.
  */
-import type { Editor } from '../api/io';
+import { TerminalInput, type Editor } from '../api/io';
 import type { ClusterPreset } from '../engine/index';
-import { loadPreset } from '../engine/index';
+import { loadPreset, PRESETS } from '../engine/index';
 import { Session } from '../session/session';
 import { isComplete, type Shell } from '../shell/index';
 import { driveUntilSettled, PARKED } from './driver';
+
+/** How long (simulated) a transcript waits for an interactive command after its last typed line. */
+export const WAIT_AFTER_INPUT_MS = 10 * 60_000;
+
+/** One transcript command: its lines (heredocs included) and the lines typed into it. */
+export interface TranscriptCommand {
+  lines: string[];
+  /** `> ` lines after the command, without the prefix; undefined when there are none. */
+  input?: string[];
+}
+
+/** A transcript line typed into the running command (`> TEXT`, or `>` alone for Enter). */
+const INPUT_LINE = /^>(?: (.*))?$/;
 
 export interface CliOptions {
   seed: number;
@@ -35,7 +69,13 @@ export function parseCliArgs(argv: string[], readFile: (path: string) => string)
         throw new Error(`--seed must be an integer, got ${JSON.stringify(v)}`);
     } else if (flag === '--cluster') {
       const v = value();
-      opts.preset = v === 'kind' || v === 'multinode' ? v : loadPreset(readFile(v));
+      // a built-in preset by name (kind, multinode, the book's kind-nodeport …), else a cluster file
+      opts.preset =
+        v === 'kind' || v === 'multinode'
+          ? v
+          : Object.hasOwn(PRESETS, v)
+            ? PRESETS[v]!()
+            : loadPreset(readFile(v));
     } else if (flag === '--start-time') {
       const v = value();
       const t = Date.parse(v);
@@ -169,7 +209,16 @@ export class CliSession {
     }
   }
 
-  async run(text: string, signal?: AbortSignal, opts: { park?: boolean } = {}): Promise<number> {
+  /**
+   * Run a command line. `opts.input` are scripted lines typed into it (a transcript's `> ` lines);
+   * `opts.terminal` is a live terminal the caller feeds (the interactive prompt). Either one makes
+   * stdin a terminal.
+   */
+  async run(
+    text: string,
+    signal?: AbortSignal,
+    opts: { park?: boolean; input?: string[]; terminal?: TerminalInput } = {},
+  ): Promise<number> {
     await this.interruptParked();
     const ctl = new AbortController();
     const onAbort = () => ctl.abort(signal?.reason);
@@ -181,10 +230,17 @@ export class CliSession {
       if (this.tab === tab && !this.parked.has(tab)) this.write(t);
       else output.push(t);
     };
-    const io = { stdout: emit, stderr: emit };
+    const script = opts.input
+      ? scriptedInput(opts.input, emit, () => ctl.abort('interrupt'), this.session)
+      : undefined;
+    const terminal = opts.terminal ?? script?.terminal;
+    const io = { stdout: emit, stderr: emit, input: terminal };
     const work = this.shell.run(text, io, ctl.signal);
     const status = await driveUntilSettled(this.session, work, {
       park: () => opts.park === true,
+      feed: script?.feed,
+      waitAnyway: script?.waitAnyway,
+      live: opts.terminal ? () => opts.terminal!.reading : undefined,
       interrupt: () => ctl.abort('interrupt'),
       onStuck: () => {
         if (!this.mode.interactive) {
@@ -195,6 +251,11 @@ export class CliSession {
       },
     });
     signal?.removeEventListener('abort', onAbort);
+    const unread = script?.unread() ?? 0;
+    if (unread > 0 && status !== PARKED)
+      this.write(
+        `breakfix: ${unread} typed line${unread === 1 ? ' was' : 's were'} not read by the command\n`,
+      );
     if (status === PARKED) {
       const entry = { ctl, work, output, done: false };
       this.parked.set(tab, entry);
@@ -207,19 +268,79 @@ export class CliSession {
   }
 }
 
+/**
+ * The learner at the keyboard, from a script: types the next line whenever the command has
+ * settled, Ctrl-D when the lines run out, and then waits a bounded time for the command to end.
+ */
+function scriptedInput(
+  lines: string[],
+  echo: (text: string) => void,
+  interrupt: () => void,
+  session: Session,
+): { terminal: TerminalInput; feed: () => boolean; waitAnyway: () => boolean; unread: () => number } {
+  const terminal = new TerminalInput();
+  const queue = [...lines];
+  let exhaustedAt: number | undefined;
+  let typedAny = false;
+  const feed = (): boolean => {
+    const next = queue[0];
+    // Ctrl-C is a keystroke the terminal turns into a signal: it needs no reader
+    if (next === '^C') {
+      queue.shift();
+      if (!terminal.interrupt()) {
+        echo('^C\n');
+        interrupt();
+      }
+      return true;
+    }
+    if (!terminal.reading) return false;
+    typedAny = true;
+    if (next === undefined) {
+      if (exhaustedAt !== undefined) return false;
+      exhaustedAt = session.cluster.now();
+      terminal.eof();
+      return true;
+    }
+    queue.shift();
+    if (next === '^D') terminal.eof();
+    else {
+      // cooked mode: the local terminal shows what was typed; raw: the remote pty echoes it
+      if (!terminal.raw) echo(`${next}\n`);
+      terminal.push(`${next}\n`);
+    }
+    return true;
+  };
+  const waitAnyway = () =>
+    exhaustedAt !== undefined && session.cluster.now() - exhaustedAt < WAIT_AFTER_INPUT_MS;
+  // a command that never read its terminal (it failed first) leaves the lines to nobody: no note
+  const unread = () => (typedAny ? queue.length + terminal.pending : 0);
+  return { terminal, feed, waitAnyway, unread };
+}
+
 /** Split a transcript into commands: a command spans several lines while its input is incomplete (heredocs, quotes). */
 export function splitTranscript(text: string): string[][] {
-  const out: string[][] = [];
+  return parseTranscript(text).map((c) => c.lines);
+}
+
+/** Split a transcript into commands and the `> ` lines typed into each (see the header). */
+export function parseTranscript(text: string): TranscriptCommand[] {
+  const out: TranscriptCommand[] = [];
   let cur: string[] = [];
   for (const line of text.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n')) {
     if (cur.length === 0 && line.trim() === '') continue;
+    const typed = cur.length === 0 ? INPUT_LINE.exec(line) : null;
+    const prev = out[out.length - 1];
+    if (typed && prev && !/^#/.test(prev.lines[0]!)) {
+      (prev.input ??= []).push(typed[1] ?? '');
+      continue;
+    }
     cur.push(line);
     if (isComplete(cur.join('\n'))) {
-      out.push(cur);
+      out.push({ lines: cur });
       cur = [];
     }
   }
-  if (cur.length) out.push(cur);
+  if (cur.length) out.push({ lines: cur });
   return out;
 }
 
@@ -230,7 +351,8 @@ export async function runTranscript(
   write: (s: string) => void,
 ): Promise<number> {
   const cli = new CliSession(opts, write);
-  const cmds = splitTranscript(text);
+  const parsed = parseTranscript(text);
+  const cmds = parsed.map((c) => c.lines);
   const tabDirective = (c: string[] | undefined) =>
     c && c.length === 1 ? /^#\s*tab\s+(\S+)\s*$/.exec(c[0]!) : null;
   for (let i = 0; i < cmds.length; i++) {
@@ -245,7 +367,10 @@ export async function runTranscript(
     await cli.interruptParked();
     write(`$ ${cmd[0]}\n`);
     for (const l of cmd.slice(1)) write(`> ${l}\n`);
-    await cli.run(cmd.join('\n'), undefined, { park: tabDirective(cmds[i + 1]) !== null });
+    await cli.run(cmd.join('\n'), undefined, {
+      park: tabDirective(cmds[i + 1]) !== null,
+      input: parsed[i]!.input,
+    });
     if (cli.exitCode() !== undefined) break;
   }
   await cli.closeTabs();

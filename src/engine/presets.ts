@@ -159,19 +159,67 @@ export function validatePreset(preset: ClusterPreset): void {
       if (!QUANTITY.test(v)) throw new Error(`node ${n.name}: invalid ${k} capacity ${JSON.stringify(v)}`);
     }
   }
-  if (preset.nodes.length > 250)
-    throw new Error('at most 250 nodes are simulated (kind network 172.18.0.0/16)');
+  if (preset.nodes.length > MAX_NODES) throw new Error(`at most ${MAX_NODES} nodes are simulated`);
+}
+
+// ---- addresses (docs/CLUSTERS.md) ------------------------------------------------------------
+
+/** The most nodes a cluster may have. */
+export const MAX_NODES = 5000;
+
+/** kind's default cluster CIDR: a /24 per node, so at most 256 nodes. */
+export const KIND_CLUSTER_CIDR = '10.244.0.0/16';
+/**
+ * The cluster CIDR of a cluster with more nodes than kind's default holds (as a kind config's
+ * `networking.podSubnet: 10.128.0.0/11` would give): 8,192 node /24s, clear of the Service
+ * range 10.96.0.0/16 and of kind's 10.244.0.0/16.
+ */
+export const LARGE_CLUSTER_CIDR = '10.128.0.0/11';
+
+/** The cluster CIDR (kube-controller-manager --cluster-cidr) of a cluster of `nodeCount` nodes. */
+export const clusterCIDR = (nodeCount: number): string =>
+  nodeCount <= 256 ? KIND_CLUSTER_CIDR : LARGE_CLUSTER_CIDR;
+
+/**
+ * The InternalIP of the node registered `index`-th (0 = the control plane): Docker hands out the
+ * kind network's 172.18.0.0/16 in order from 172.18.0.2 (.1 is the gateway), carrying over into
+ * the third octet: 172.18.0.255, 172.18.1.0, 172.18.1.1 …
+ */
+export function nodeAddress(index: number): string {
+  const n = index + 2;
+  return `172.18.${n >> 8}.${n & 255}`;
+}
+
+/**
+ * The pod CIDR the node-ipam controller (range allocator) gives the node registered `index`-th:
+ * the /24s of the cluster CIDR in order.
+ */
+export function nodePodCIDR(index: number, nodeCount: number): string {
+  if (nodeCount <= 256) return `10.244.${index}.0/24`;
+  return `10.${128 + (index >> 8)}.${index & 255}.0/24`;
 }
 
 // ---- cluster files (docs/CLUSTERS.md) --------------------------------------------------------
 
+/** Breakfix's `loadBalancer: {addresses: [...]}` (a MetalLB IPAddressPool's addresses). */
+function parseLoadBalancer(raw: unknown): { addresses: string[] } {
+  const lb = (raw ?? {}) as Record<string, unknown>;
+  for (const k of Object.keys(lb))
+    if (k !== 'addresses') throw new Error(`cluster file: loadBalancer.${k} is not simulated in Breakfix`);
+  const addresses = lb.addresses ?? ['172.18.255.200-172.18.255.250'];
+  if (!Array.isArray(addresses) || addresses.some((a) => typeof a !== 'string'))
+    throw new Error('cluster file: loadBalancer.addresses must be a list of address ranges');
+  return { addresses: addresses as string[] };
+}
+
 const NODE_FIELDS = new Set(['role', 'name', 'labels', 'extraPortMappings', 'capacity', 'taints']);
-const CLUSTER_FIELDS = new Set(['kind', 'apiVersion', 'name', 'nodes']);
+const CLUSTER_FIELDS = new Set(['kind', 'apiVersion', 'name', 'nodes', 'loadBalancer']);
 
 /**
  * Parse a cluster file: a kind configuration (`kind: Cluster`, `apiVersion:
  * kind.x-k8s.io/v1alpha4`), so the book's kind/*.yaml files load as they are, with three
- * Breakfix additions per node: `name`, `capacity` and `taints`. kind settings Breakfix does not
+ * Breakfix additions per node: `name`, `capacity` and `taints`, and one for the cluster:
+ * `loadBalancer` (a simulated MetalLB, see docs/CLUSTERS.md). kind settings Breakfix does not
  * simulate (networking, kubeadmConfigPatches, image, extraMounts …) are rejected by name.
  */
 export function loadPreset(yamlText: string, defaultName = 'kind'): ClusterPreset {
@@ -202,6 +250,7 @@ export function loadPreset(yamlText: string, defaultName = 'kind'): ClusterPrese
   // kind names nodes by role and order: the control plane, then worker, worker2, worker3 …
   const defaults = kindNodes(name, roles.filter((r) => r === 'worker').length);
   const preset: ClusterPreset = { name, nodes: [], portMappings: [] };
+  if (cfg.loadBalancer !== undefined) preset.loadBalancer = parseLoadBalancer(cfg.loadBalancer);
   let worker = 0;
   rawNodes.forEach((raw, i) => {
     const n = (raw ?? {}) as Record<string, unknown>;

@@ -25,6 +25,12 @@ export interface ClusterPreset {
   nodes: NodeSpecPreset[];
   /** Host ports mapped to NodePorts (kind's extraPortMappings), e.g. [{ hostPort: 30599, containerPort: 30599 }]. */
   portMappings?: { hostPort: number; containerPort: number }[];
+  /**
+   * A simulated load-balancer controller (MetalLB layer 2) handing out these addresses to
+   * `type: LoadBalancer` Services, e.g. `['172.18.255.200-172.18.255.250']`. Absent (kind's
+   * default): their EXTERNAL-IP stays `<pending>`. See docs/CLUSTERS.md.
+   */
+  loadBalancer?: { addresses: string[] };
 }
 
 /**
@@ -61,6 +67,10 @@ export interface ClusterFaults {
   /** Stop a node's kubelet: no heartbeats, syncs or probes; containers keep running. */
   stopKubelet(node: string): void;
   startKubelet(node: string): void;
+  /** The whole node goes down: kubelet stopped and every container killed (a power cut). */
+  stopNode(node: string): void;
+  /** The node boots again: the kubelet starts and restarts the containers per restartPolicy. */
+  startNode(node: string): void;
   kubeletRunning(node: string): boolean;
 }
 

@@ -321,11 +321,22 @@ export class LessonRuntime {
 
   // ---- commands and evaluation ------------------------------------------------------------------
 
-  /** A line the learner ran in a terminal (with its exit status when known). */
-  recordCommand(line: string, status?: number): void {
+  /**
+   * A line the learner ran in a terminal (with its exit status when known). Hosts that see a
+   * command start before it ends (a port-forward runs until Ctrl-C) record it at once and give
+   * the status later with `commandFinished`.
+   */
+  recordCommand(line: string, status?: number): RecordedCommand {
     const cmd: RecordedCommand = { line, time: this.host.now(), step: this.current };
     if (status !== undefined) cmd.status = status;
     this.commands.push(cmd);
+    this.notify();
+    return cmd;
+  }
+
+  /** The exit status of a command recorded without one. */
+  commandFinished(cmd: RecordedCommand, status: number): void {
+    cmd.status = status;
     this.notify();
   }
 

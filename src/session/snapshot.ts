@@ -20,7 +20,11 @@
 import type { ApiRequest } from '../api/client';
 
 export const SESSION_FORMAT = 'breakfix/session';
-export const SESSION_VERSION = 1;
+/**
+ * 2: `lesson` (the lesson this session plays). A version-1 snapshot is read as a session
+ * without a lesson (see `migrateSnapshot`).
+ */
+export const SESSION_VERSION = 2;
 
 /** One input to the session, in the order the host received it. */
 export type JournalEntry =
@@ -30,6 +34,8 @@ export type JournalEntry =
   | { t: 'run'; tab: string; id: number; text: string }
   /** Ctrl-C in a tab. */
   | { t: 'int'; tab: string }
+  /** Terminal input for the command running in a tab: a line, or null for Ctrl-D. */
+  | { t: 'in'; tab: string; data: string | null }
   /** A tab was closed: its shell is dropped. */
   | { t: 'close'; tab: string }
   /** The editor answered `kubectl edit`'s n-th request (null: closed without saving). */
@@ -50,6 +56,27 @@ export interface SessionSnapshot {
   journal: JournalEntry[];
   /** Simulated time when the snapshot was taken (checked after a replay). */
   now: number;
+  /**
+   * The lesson played on this session (version 2): its start state and injected faults are in
+   * the journal, so a restored session resumes the lesson instead of starting it over.
+   */
+  lesson?: string;
+}
+
+/** SNAPSHOT_MIGRATIONS[n] turns a version-n snapshot into a version-(n+1) one. */
+const SNAPSHOT_MIGRATIONS: Record<number, (s: Record<string, unknown>) => Record<string, unknown>> = {
+  // Version 1 had no lessons: nothing to add (`lesson` is optional).
+  1: (s) => ({ ...s }),
+};
+
+function migrateSnapshot(d: Record<string, unknown>): Record<string, unknown> {
+  let s = d;
+  for (let v = d.version as number; v < SESSION_VERSION; v++) {
+    const m = SNAPSHOT_MIGRATIONS[v];
+    if (!m) throw new Error(`no migration from session version ${v}`);
+    s = { ...m(s), version: v + 1 };
+  }
+  return s;
 }
 
 /**
@@ -136,16 +163,24 @@ export function parseSessionSnapshot(data: unknown): SessionSnapshot {
   if (!data || typeof data !== 'object') throw new Error('not an object');
   const d = data as Partial<SessionSnapshot>;
   if (d.format !== SESSION_FORMAT) throw new Error(`format is not ${SESSION_FORMAT}`);
-  if (typeof d.version !== 'number' || d.version > SESSION_VERSION)
+  if (
+    typeof d.version !== 'number' ||
+    !Number.isInteger(d.version) ||
+    d.version < 1 ||
+    d.version > SESSION_VERSION
+  )
     throw new Error(`unsupported session version ${String(d.version)}`);
-  if (typeof d.preset !== 'string' || typeof d.seed !== 'number' || !Array.isArray(d.journal))
+  const m = migrateSnapshot(d as Record<string, unknown>) as Partial<SessionSnapshot>;
+  if (typeof m.preset !== 'string' || typeof m.seed !== 'number' || !Array.isArray(m.journal))
     throw new Error('preset, seed or journal missing');
-  return {
+  const out: SessionSnapshot = {
     format: SESSION_FORMAT,
     version: SESSION_VERSION,
-    preset: d.preset,
-    seed: d.seed,
-    journal: d.journal as JournalEntry[],
-    now: typeof d.now === 'number' ? d.now : 0,
+    preset: m.preset,
+    seed: m.seed,
+    journal: m.journal as JournalEntry[],
+    now: typeof m.now === 'number' ? m.now : 0,
   };
+  if (typeof m.lesson === 'string' && m.lesson) out.lesson = m.lesson;
+  return out;
 }

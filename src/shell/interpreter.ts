@@ -6,15 +6,21 @@
  * pipeline fed by a never-ending command (`kubectl get -w | grep`) prints when the feeding command
  * ends (e.g. under `timeout`). docs/FIDELITY.md says so.
  */
-import type { CommandContext, ExitCode } from '../api/io';
+import { stringInput, type CommandContext, type ExitCode, type InputStream } from '../api/io';
 import type { AndOr, Pipeline, Redirect, Script, SimpleCommand, Word } from './ast';
 import { IncompleteInputError, ShellSyntaxError, parseScript } from './parser';
 import type { CommandFn, ShellHost, ShellIO, ShellState } from './types';
 
 export const DEV_NULL = '/dev/null';
 
+/**
+ * A command's standard streams. `input` is stdin as a stream: the terminal the host gave `run`
+ * (the learner's keystrokes), or, after a pipe or a redirection, a string source whose text is
+ * also in `stdin`. Only the first command of a pipeline (without `<`/`<<`) reads the terminal.
+ */
 interface Streams {
   stdin: string;
+  input?: InputStream;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
@@ -61,7 +67,8 @@ export class Shell implements ShellState {
 
   /**
    * Run a script (one or more lines, heredocs included). Records it in history. Syntax errors are
-   * printed as bash prints them (`sh: syntax error …`) with status 2.
+   * printed as bash prints them (`sh: syntax error …`) with status 2. `io.input` is the terminal
+   * the learner types into while the command runs; without it stdin is empty (`< /dev/null`).
    */
   async run(src: string, io: ShellIO, signal: AbortSignal): Promise<ExitCode> {
     this.errSink = io.stderr;
@@ -78,7 +85,11 @@ export class Shell implements ShellState {
       }
       throw e;
     }
-    return this.runScript(script, { stdin: '', stdout: io.stdout, stderr: io.stderr }, signal);
+    return this.runScript(
+      script,
+      { stdin: '', input: io.input, stdout: io.stdout, stderr: io.stderr },
+      signal,
+    );
   }
 
   private async runScript(script: Script, streams: Streams, signal: AbortSignal): Promise<ExitCode> {
@@ -106,13 +117,19 @@ export class Shell implements ShellState {
 
   private async runPipeline(p: Pipeline, streams: Streams, signal: AbortSignal): Promise<ExitCode> {
     let stdin = streams.stdin;
+    let input = streams.input;
     let status = 0;
     for (let i = 0; i < p.commands.length; i++) {
       const last = i === p.commands.length - 1;
       let captured = '';
       const out = last ? streams.stdout : (s: string) => void (captured += s);
-      status = await this.runSimple(p.commands[i]!, { stdin, stdout: out, stderr: streams.stderr }, signal);
+      status = await this.runSimple(
+        p.commands[i]!,
+        { stdin, input, stdout: out, stderr: streams.stderr },
+        signal,
+      );
       stdin = captured;
+      input = stringInput(captured);
     }
     return p.negated ? (status === 0 ? 1 : 0) : status;
   }
@@ -124,18 +141,18 @@ export class Shell implements ShellState {
     for (const a of cmd.assignments)
       assigned[a.name] = (await this.expandWord(a.value, signal, false)).join(' ');
 
-    let { stdin, stdout, stderr } = streams;
+    let { stdin, input, stdout, stderr } = streams;
     for (const r of cmd.redirects) {
-      const res = await this.applyRedirect(r, { stdin, stdout, stderr }, signal);
+      const res = await this.applyRedirect(r, { stdin, input, stdout, stderr }, signal);
       if (typeof res === 'number') return res;
-      ({ stdin, stdout, stderr } = res);
+      ({ stdin, input, stdout, stderr } = res);
     }
 
     if (argv.length === 0) {
       Object.assign(this.env, assigned);
       return 0;
     }
-    return this.exec(argv, { ...this.env, ...assigned }, { stdin, stdout, stderr }, signal);
+    return this.exec(argv, { ...this.env, ...assigned }, { stdin, input, stdout, stderr }, signal);
   }
 
   /** Run argv[0] with the given environment. Used by pipelines, `timeout` and `$(…)`. */
@@ -153,10 +170,12 @@ export class Shell implements ShellState {
       if (hint) streams.stderr(`${hint}\n`);
       return 127;
     }
+    const input = streams.input ?? stringInput(streams.stdin);
     const ctx: CommandContext = {
       client: this.host.client,
       args: argv.slice(1),
-      stdin: streams.stdin,
+      stdin: input.terminal ? '' : streams.stdin,
+      input,
       stdout: streams.stdout,
       stderr: streams.stderr,
       fs: this.host.fs,
@@ -165,7 +184,8 @@ export class Shell implements ShellState {
       sleep: (ms, s) => this.host.sleep(ms, s ?? signal),
       signal,
       editor: this.host.editor,
-      tty: this.host.tty,
+      // a terminal on stdin makes the command's session interactive even in a host without one
+      tty: this.host.tty || input.terminal,
       host: this.host.host,
     };
     try {
@@ -181,7 +201,7 @@ export class Shell implements ShellState {
     if (r.op === '<<') {
       const h = r.heredoc!;
       const body = h.expand ? await this.expandHeredoc(h.body, signal) : h.body;
-      return { ...s, stdin: body };
+      return { ...s, stdin: body, input: stringInput(body) };
     }
     const target = (await this.expandWord(r.target!, signal, false)).join(' ');
     if (r.op === '>&') {
@@ -194,7 +214,7 @@ export class Shell implements ShellState {
     }
     const fs = this.host.fs;
     if (r.op === '<') {
-      if (target === DEV_NULL) return { ...s, stdin: '' };
+      if (target === DEV_NULL) return { ...s, stdin: '', input: stringInput('') };
       const text = fs.readFile(fs.resolve(target));
       if (text === undefined) {
         s.stderr(
@@ -202,7 +222,7 @@ export class Shell implements ShellState {
         );
         return 1;
       }
-      return { ...s, stdin: text };
+      return { ...s, stdin: text, input: stringInput(text) };
     }
     // > and >>
     let sink: (t: string) => void;

@@ -3,7 +3,7 @@
  * command it can run. Commands receive a CommandContext (src/api/io.ts); kubectl is one of them.
  */
 import type { KubeClient } from '../api/client';
-import type { CommandContext, Editor, ExitCode, FileSystem } from '../api/io';
+import type { CommandContext, Editor, ExitCode, FileSystem, InputStream } from '../api/io';
 import type { HostNetwork } from '../api/hostnet';
 
 export interface ShellHost {
@@ -25,6 +25,8 @@ export interface ShellHost {
 export interface ShellIO {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** The terminal's input while the command runs (absent: stdin is empty, as `< /dev/null`). */
+  input?: InputStream;
 }
 
 /** A command the shell can run. `shell` is given to the few built-ins that change shell state. */
@@ -43,7 +45,12 @@ export interface ShellState {
   exec(
     argv: string[],
     env: Record<string, string>,
-    streams: { stdin: string; stdout: (s: string) => void; stderr: (s: string) => void },
+    streams: {
+      stdin: string;
+      input?: InputStream;
+      stdout: (s: string) => void;
+      stderr: (s: string) => void;
+    },
     signal: AbortSignal,
   ): Promise<ExitCode>;
 }

@@ -11,6 +11,7 @@ import { createContext, useContext } from 'react';
 import { createStore } from 'zustand/vanilla';
 import { applyJournalDelta, SESSION_FORMAT, SESSION_VERSION, type JournalEntry } from '../session/snapshot';
 import { WorkerClient, type Port } from '../worker/client';
+import { activeLesson, attachLessons, savedLessons } from './lesson/store';
 import { connectMirror } from './state/bridge';
 import { editorStore, openEditTab, removeTab } from './state/editor';
 import { createMirror, type Mirror } from './state/mirror';
@@ -36,7 +37,6 @@ export class Runtime {
   private readyWaiters: (() => void)[] = [];
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private saving = false;
-  private lessons: SavedState['lessons'];
   /** Saving is off until the session is ready (a half-replayed journal is never saved). */
   private canSave = false;
 
@@ -46,7 +46,7 @@ export class Runtime {
     private readonly persist: (s: SavedState) => Promise<void> = saveState,
   ) {
     this.client = new WorkerClient(port);
-    this.lessons = saved?.lessons ?? { progress: {} };
+    attachLessons(this, saved);
     if (saved) {
       prefsStore.setState(saved.prefs);
       terminalsStore.setState({
@@ -101,7 +101,7 @@ export class Runtime {
   }
 
   /** Back to a fresh cluster of `preset`. Terminals keep their history; the screens start over. */
-  reset(preset: string): void {
+  reset(preset: string, seed: number = DEFAULT_SEED): void {
     this.canSave = false;
     this.mirror.setState({ ready: false });
     for (const t of editorStore.getState().tabs) if (t.kind === 'edit') removeTab(t.id);
@@ -111,7 +111,7 @@ export class Runtime {
       h.controller.reset();
       h.controller.clear();
     }
-    this.client.send({ type: 'init', preset, seed: DEFAULT_SEED, speed: prefsStore.getState().speed });
+    this.client.send({ type: 'init', preset, seed, speed: prefsStore.getState().speed });
     void this.whenReady().then(() => {
       for (const h of terminalRegistry.values()) h.controller.showPrompt();
     });
@@ -128,6 +128,7 @@ export class Runtime {
   /** The state to save, export or share, as it is now. */
   snapshot(): SavedState {
     const m = this.mirror.getState();
+    const lesson = activeLesson();
     const terms = terminalsStore.getState();
     const ed = editorStore.getState();
     return {
@@ -139,6 +140,7 @@ export class Runtime {
         seed: m.seed,
         journal: this.journal.map((e) => ({ ...e })),
         now: m.now,
+        ...(lesson ? { lesson } : {}),
       },
       terminals: {
         active: terms.active,
@@ -158,7 +160,7 @@ export class Runtime {
           .filter((t) => t.kind === 'file')
           .map((t) => ({ id: t.id, path: t.path, content: t.content, saved: t.saved })),
       },
-      lessons: this.lessons,
+      lessons: savedLessons(),
       prefs: { ...prefsStore.getState() },
     };
   }

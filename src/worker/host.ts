@@ -11,9 +11,10 @@
  *  - Saved state: every input is journaled (src/session/snapshot.ts) and the journal's changes
  *    travel with the ticks, so the UI can save it; `init` with a snapshot replays it.
  */
-import type { Editor } from '../api/io';
+import { TerminalInput, type Editor } from '../api/io';
 import type { KubeObject } from '../api/types';
 import { customPreset, PRESETS, type Cluster, type ClusterPreset } from '../engine/index';
+import { loadSchemaDescriptions } from '../engine/api/schema/descriptions';
 import { k8sSchema } from '../engine/api/schema/schema';
 import { globalFlagSpecs } from '../kubectl/factory';
 import type { FlagSpec } from '../kubectl/flags';
@@ -41,6 +42,7 @@ import type {
   WireChange,
 } from './protocol';
 import { PROTOCOL_VERSION } from './protocol';
+import { WorkerLessons } from './lessons';
 import { cellsFor, listAll, Resources } from './resources';
 
 export interface HostEffects {
@@ -139,6 +141,8 @@ function commandInfo(c: CommandSpec): KubectlCommandInfo {
 interface Running {
   id: number;
   ctl: AbortController;
+  /** The tab's terminal as the command's stdin: what the learner types goes here. */
+  terminal: TerminalInput;
 }
 
 interface PendingEdit {
@@ -165,6 +169,10 @@ class HostSession {
   private readonly out = new Map<string, { id: number; text: string }>();
   private flushScheduled = false;
   private readonly unsubscribe: () => void;
+  /** The lesson played on this session (src/worker/lessons.ts), once the session is ready. */
+  lessons: WorkerLessons | undefined;
+  /** The lesson a restored snapshot was playing (until the UI starts it again). */
+  restoredLesson: string | undefined;
 
   constructor(
     private readonly fx: HostEffects,
@@ -185,6 +193,7 @@ class HostSession {
   }
 
   dispose(): void {
+    this.lessons?.dispose();
     this.unsubscribe();
     for (const r of this.running.values()) r.ctl.abort('reset');
     for (const e of [...this.edits.values()]) e.finish(null);
@@ -227,6 +236,11 @@ class HostSession {
 
   // ---------------------------------------------------------------- inputs
 
+  /** The id of the command running in a tab, if any. */
+  runningId(tab: string): number | undefined {
+    return this.running.get(tab)?.id;
+  }
+
   /** Whether no command is waiting: idle advances may then be merged in the journal. */
   idle(): boolean {
     return this.running.size === 0;
@@ -250,12 +264,25 @@ class HostSession {
       case 'adv':
         this.cluster.advance(entry.ms);
         return;
-      case 'run':
-        void this.startRun(entry.tab, entry.id, entry.text);
+      case 'run': {
+        // The learner's commands (not the hidden shells') feed the lesson's command checks.
+        const finished = entry.tab.startsWith('~') ? undefined : this.lessons?.commandStarted(entry.text);
+        void this.startRun(entry.tab, entry.id, entry.text).then((status) => finished?.(status));
         return;
-      case 'int':
-        this.running.get(entry.tab)?.ctl.abort('interrupt');
+      }
+      case 'int': {
+        // Ctrl-C: a remote TTY (raw mode) gets it as a keystroke; otherwise it interrupts
+        const r = this.running.get(entry.tab);
+        if (r && !r.terminal.interrupt()) r.ctl.abort('interrupt');
         return;
+      }
+      case 'in': {
+        const r = this.running.get(entry.tab);
+        if (!r) return;
+        if (entry.data === null) r.terminal.eof();
+        else r.terminal.push(entry.data);
+        return;
+      }
       case 'close':
         this.running.get(entry.tab)?.ctl.abort('close');
         this.shells.delete(entry.tab);
@@ -340,9 +367,16 @@ class HostSession {
   startRun(tab: string, id: number, text: string, sink?: (s: string) => void): Promise<number> {
     const shell = tab.startsWith('~') ? this.freshHiddenShell(tab) : this.shellFor(tab);
     const ctl = new AbortController();
-    this.running.set(tab, { id, ctl });
+    const hidden = tab.startsWith('~');
+    const terminal = new TerminalInput((raw) => {
+      if (this.replaying || hidden) return;
+      this.flushTab(tab); // the mode applies after what was printed before it
+      this.fx.post({ v: PROTOCOL_VERSION, type: 'termMode', tab, id, raw });
+    });
+    this.running.set(tab, { id, ctl, terminal });
     const emit = sink ?? ((s: string) => this.write(tab, id, s));
-    const io = { stdout: emit, stderr: emit };
+    // hidden shells (the UI's own commands) have no terminal: stdin is empty
+    const io = { stdout: emit, stderr: emit, input: hidden ? undefined : terminal };
     return shell.run(text, io, ctl.signal).then(
       (status) => this.finishRun(tab, id, shell, status),
       (e: unknown) => {
@@ -358,12 +392,21 @@ class HostSession {
   }
 
   private finishRun(tab: string, id: number, shell: Shell, status: number): number {
-    if (this.running.get(tab)?.id === id) this.running.delete(tab);
+    const r = this.running.get(tab);
+    const unread = r?.id === id ? r.terminal.takeUnread() : [];
+    if (r?.id === id) this.running.delete(tab);
     // `exit` ends the shell; the tab gets a fresh one with the next command.
     if (tab.startsWith('~') || shell.exitRequested !== undefined) this.shells.delete(tab);
     if (!this.replaying && !tab.startsWith('~')) {
       this.flushTab(tab);
-      this.fx.post({ v: PROTOCOL_VERSION, type: 'done', tab, id, status });
+      this.fx.post({
+        v: PROTOCOL_VERSION,
+        type: 'done',
+        tab,
+        id,
+        status,
+        ...(unread.length ? { unread } : {}),
+      });
     }
     return status;
   }
@@ -514,6 +557,9 @@ class HostSession {
       seed: this.seed,
       journal: this.journal.entries.map((e) => ({ ...e })),
       now: this.cluster.now(),
+      ...((this.lessons?.lessonId ?? this.restoredLesson)
+        ? { lesson: this.lessons?.lessonId ?? this.restoredLesson }
+        : {}),
     };
   }
 }
@@ -553,6 +599,7 @@ export function createWorkerHost(fx: HostEffects): WorkerHost {
     st = s;
     s.resources = await Resources.discover(s.cluster.client);
     if (msg.snapshot) {
+      s.restoredLesson = msg.snapshot.lesson;
       await s.replay(msg.snapshot.journal, (done, total) =>
         post({ v: PROTOCOL_VERSION, type: 'progress', done, total }),
       );
@@ -563,6 +610,7 @@ export function createWorkerHost(fx: HostEffects): WorkerHost {
     for (const o of objects) s.objects.set(o.object.metadata.uid!, o.object);
     if (gen !== generation) return;
     s.journal.takeDelta();
+    s.lessons = new WorkerLessons(s, post);
     ready = true;
     post({
       v: PROTOCOL_VERSION,
@@ -609,13 +657,17 @@ export function createWorkerHost(fx: HostEffects): WorkerHost {
           async () => s.session.fs.readFile(s.session.fs.resolve(msg.params.path)) ?? null,
         );
       case 'schema':
-        return reply<'schema'>(msg.id, async () => k8sSchema);
+        return reply<'schema'>(msg.id, async () => {
+          await loadSchemaDescriptions(); // the editor's hover texts (loaded on first use)
+          return k8sSchema;
+        });
       case 'snapshot':
         return reply<'snapshot'>(msg.id, async () => s.snapshot());
     }
   }
 
   async function flushTick(s: HostSession): Promise<void> {
+    s.lessons?.tick();
     const changes = await s.takeChanges();
     s.flushOutput();
     const journal = s.journal.takeDelta();
@@ -659,6 +711,10 @@ export function createWorkerHost(fx: HostEffects): WorkerHost {
         case 'interrupt':
           s.input({ t: 'int', tab: msg.tab });
           return;
+        case 'input':
+          // input meant for a command that has ended is dropped, as the UI would have
+          if (s.runningId(msg.tab) === msg.id) s.input({ t: 'in', tab: msg.tab, data: msg.data });
+          return;
         case 'closeTab':
           s.input({ t: 'close', tab: msg.tab });
           return;
@@ -673,6 +729,13 @@ export function createWorkerHost(fx: HostEffects): WorkerHost {
           return flushTick(s);
         case 'rpc':
           return rpc(msg, s);
+        case 'lessonStart':
+          s.restoredLesson = undefined;
+          return s.lessons?.start(msg.lesson, msg.progress, msg.restored);
+        case 'lessonAction': {
+          const { v: _v, type: _type, ...action } = msg;
+          return s.lessons?.action(action);
+        }
       }
     },
 

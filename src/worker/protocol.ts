@@ -4,17 +4,21 @@
  * versions refuse each other instead of misreading.
  *
  * Streams (one-way):
- *   UI → worker: init, run, interrupt, closeTab, setSpeed, step, editorResult
+ *   UI → worker: init, run, input (terminal input for the running command), interrupt,
+ *                closeTab, setSpeed, step, editorResult, lessonStart/lessonAction (the lesson panel)
  *   worker → UI: ready (the one full snapshot, on start or reset), tick (the changes of one tick),
- *                output/done/clear (a tab's terminal), editorOpen/editorClose (kubectl edit),
- *                progress (restoring a saved session)
+ *                output/done/clear/termMode (a tab's terminal), editorOpen/editorClose (kubectl edit),
+ *                progress (restoring a saved session), lesson (the lesson's view)
  * Requests with a reply: `rpc` → `rpcResult`, typed by {@link RpcMethods}.
  */
 import type { ChangeEntry } from '../api/changeset';
 import type { KubeObject } from '../api/types';
+import type { LessonView } from '../lessons/runtime';
+import type { LessonProgress } from '../lessons/progress';
+import type { Lesson } from '../lessons/types';
 import type { JournalEntry, SessionSnapshot } from '../session/snapshot';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 4;
 type V = { v: typeof PROTOCOL_VERSION };
 
 /**
@@ -93,15 +97,36 @@ export interface RpcMethods {
 }
 export type RpcMethod = keyof RpcMethods;
 
+/** What the learner does in the lesson panel (src/worker/lessons.ts). */
+export type LessonAction =
+  | { action: 'next' }
+  | { action: 'skip' }
+  | { action: 'hint' }
+  | { action: 'answer'; choice: string }
+  /** Leave the lesson; the cluster stays as it is. */
+  | { action: 'stop' };
+
 export type ToWorker = V &
   (
     | { type: 'init'; preset: string; seed: number; speed: number; snapshot?: SessionSnapshot }
     | { type: 'run'; tab: string; id: number; text: string }
+    /**
+     * What the learner entered while command `id` runs in `tab` (v4): a line with its `\n`, or
+     * null for Ctrl-D (end of input). The worker hands it to the command's stdin.
+     */
+    | { type: 'input'; tab: string; id: number; data: string | null }
+    /** Ctrl-C: interrupts the command, or in raw mode (`-it` sessions) goes to the remote. */
     | { type: 'interrupt'; tab: string }
     | { type: 'closeTab'; tab: string }
     | { type: 'setSpeed'; speed: number }
     | { type: 'step'; ms: number }
     | { type: 'editorResult'; n: number; text: string | null }
+    /**
+     * Play a lesson on the current session (v3). `restored`: the session was replayed from a
+     * snapshot that already holds the lesson's start state and the steps done.
+     */
+    | { type: 'lessonStart'; lesson: Lesson; progress?: LessonProgress; restored: boolean }
+    | ({ type: 'lessonAction' } & LessonAction)
     | { [M in RpcMethod]: { type: 'rpc'; id: number; method: M; params: RpcMethods[M]['params'] } }[RpcMethod]
   );
 
@@ -130,8 +155,14 @@ export type FromWorker = V &
         journal?: { from: number; entries: JournalEntry[] };
       }
     | { type: 'output'; tab: string; id: number; text: string }
-    | { type: 'done'; tab: string; id: number; status: number }
+    /** The command ended; `unread`: lines typed into it that it never read (the shell's type-ahead, v4). */
+    | { type: 'done'; tab: string; id: number; status: number; unread?: string[] }
     | { type: 'clear'; tab: string }
+    /**
+     * The running command put the terminal in raw mode (a remote TTY echoes typed lines and gets
+     * Ctrl-C) or back to cooked mode (the terminal echoes; Ctrl-C interrupts) (v4).
+     */
+    | { type: 'termMode'; tab: string; id: number; raw: boolean }
     /** kubectl edit asks the UI to open `content` in a tab; answer with editorResult. */
     | { type: 'editorOpen'; n: number; fileName: string; content: string }
     /** The edit was abandoned (Ctrl-C): close its tab. */
@@ -139,6 +170,8 @@ export type FromWorker = V &
     | { type: 'rpcResult'; id: number; ok: true; result: unknown }
     | { type: 'rpcResult'; id: number; ok: false; error: string }
     | { type: 'fatal'; message: string }
+    /** The lesson panel's view and the progress to save (v3); null when no lesson runs. */
+    | { type: 'lesson'; view: LessonView | null; progress: LessonProgress | null }
   );
 
 export type ToWorkerOf<T extends ToWorker['type']> = Extract<ToWorker, { type: T }>;

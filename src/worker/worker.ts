@@ -4,7 +4,7 @@
  * host.ts, which is tested without a Worker.
  */
 import { createWorkerHost } from './host';
-import type { ToWorker } from './protocol';
+import { PROTOCOL_VERSION, type ToWorker } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -27,7 +27,11 @@ const host = createWorkerHost({
 scope.onmessage = (e: MessageEvent<ToWorker>) => {
   host.handle(e.data).catch((err: unknown) => {
     console.error(err);
-    scope.postMessage({ v: 2, type: 'fatal', message: err instanceof Error ? err.message : String(err) });
+    scope.postMessage({
+      v: PROTOCOL_VERSION,
+      type: 'fatal',
+      message: err instanceof Error ? err.message : String(err),
+    });
   });
 };
 

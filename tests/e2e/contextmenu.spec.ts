@@ -16,9 +16,8 @@ test('delete a pod from the context menu and watch its replacement appear; cordo
   const menu = page.getByTestId('context-menu');
   await expect(menu).toBeVisible();
   await expect(menu).toContainText(`Pod/${victim.name}`);
-  // Faults the engine does not offer yet are shown, disabled, with a reason.
-  const kill = page.getByTestId('menu-killContainer');
-  if (await kill.isDisabled()) await expect(kill.locator('..')).toHaveAttribute('title', /Not simulated yet/);
+  // The engine simulates killing a container: the entry is offered (and enabled).
+  await expect(page.getByTestId('menu-killContainer')).toBeEnabled();
   await shot(page, 'contextmenu-pod');
   await page.getByTestId('menu-deletePod').click();
   await expect(page.getByTestId('toasts')).toContainText(`pod "${victim.name}" deleted`);
@@ -56,8 +55,11 @@ test('delete a pod from the context menu and watch its replacement appear; cordo
 
 test('kill a container and stop a node from the context menu', async ({ page }) => {
   await openApp(page);
+  // The engine offers these faults: if a capability goes missing, the test fails (it never skips).
   const caps = await page.evaluate(() => window.__breakfix!.capabilities());
-  test.skip(!caps.killContainer || !caps.stopNode, 'the engine offers no container or node faults yet');
+  expect(caps.killContainer).toBe(true);
+  expect(caps.stopNode).toBe(true);
+  expect(caps.startNode).toBe(true);
   await run(page, 'kubectl create deployment web --image=nginx:1.25.3');
   await page.getByTestId('speed-30').click();
   const pod = async () =>
@@ -81,19 +83,11 @@ test('kill a container and stop a node from the context menu', async ({ page }) 
   await page.mouse.click(box.x1 + 12, box.y1 + 8, { button: 'right' });
   await page.getByTestId('menu-stopNode').click();
   await expect(page.getByTestId('toasts')).toContainText('node/kind-control-plane: kubelet stopped');
-  // No heartbeats: after the node monitor's grace period (40 s) the node is NotReady — once the
-  // engine runs the node lifecycle controller. At 30×, five seconds are 2.5 simulated minutes.
-  const notReady = await expect
-    .poll(async () => (await lane()).status, { timeout: 5_000 })
-    .toBe('NotReady')
-    .then(
-      () => true,
-      () => false,
-    );
-  test.skip(
-    !notReady,
-    'the engine has no node lifecycle controller yet: a stopped kubelet leaves the node Ready',
-  );
+  // No heartbeats: the node lifecycle controller marks the node NotReady once its Lease has not
+  // moved for the grace period (50 s in v1.32) plus at most one monitor period (5 s). At 30×
+  // that is about two seconds of wall time.
+  await expect.poll(async () => (await lane()).status, { timeout: 10_000 }).toBe('NotReady');
+  expect(await run(page, 'kubectl get nodes')).toMatch(/kind-control-plane\s+NotReady\s/);
   await shot(page, 'contextmenu-node-stopped');
   const box2 = (await lane()).box!;
   await page.mouse.click(box2.x1 + 12, box2.y1 + 8, { button: 'right' });

@@ -1,4 +1,11 @@
-/** Shared by the golden and determinism tests: run one transcript through the CLI in-process. */
+/**
+ * Shared by the golden and determinism tests: run one transcript through the CLI in-process.
+ *
+ * Interactive commands: lines written `> TEXT` right after a command are typed into it while it
+ * runs (`>` alone is Enter, `> ^D` Ctrl-D, `> ^C` Ctrl-C); that command's stdin is a terminal,
+ * so `kubectl exec -it … -- sh` gets a TTY and shows the container's prompt and echo. The full
+ * rules are in src/cli/transcript.ts.
+ */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCliArgs, runTranscript } from '../../src/cli/transcript';

@@ -14,6 +14,7 @@ import type { WatchEvent } from '../../api/types';
 import type { SimClock } from '../clock';
 import { errorToStatus } from './errors';
 import { deepClone } from './objects';
+import { loadSchemaDescriptions, schemaDescriptionsLoaded } from './schema/descriptions';
 import type { ApiServer } from './server';
 
 export function createLocalClient(server: ApiServer, clock: SimClock): KubeClient {
@@ -26,6 +27,9 @@ export function createLocalClient(server: ApiServer, clock: SimClock): KubeClien
   };
   return {
     async request(req: ApiRequest): Promise<ApiResponse> {
+      // The OpenAPI documents carry the schema's descriptions, which the browser loads on first
+      // use (schema/descriptions.ts); in Node they are always there and nothing is awaited.
+      if (req.path.startsWith('/openapi') && !schemaDescriptionsLoaded()) await loadSchemaDescriptions();
       let res: ApiResponse;
       try {
         res = server.handle(deepClone(req));

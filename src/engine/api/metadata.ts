@@ -202,9 +202,10 @@ function bumpGeneration(info: ResourceInfo, obj: KubeObject, old: KubeObject): v
  * metadata that status writers such as the kubelet may touch) comes from the stored object.
  */
 export function prepareForStatusUpdate(info: ResourceInfo, obj: KubeObject, old: KubeObject): KubeObject {
-  const out: KubeObject = { ...deepClone(old), status: deepClone(obj.status) };
+  // Everything but status and metadata is the stored object's: a status write never changes it,
+  // so its stored (deep-frozen, never mutated) values are shared instead of copied.
+  const out: KubeObject = { ...old, metadata: deepClone(old.metadata), status: deepClone(obj.status) };
   if (obj.status === undefined) delete out.status;
-  for (const k in old) if (!NON_SPEC.has(k)) out[k] = deepClone(old[k]);
   // Metadata: labels, annotations and finalizers may change through status (pods' kubelet does);
   // owner references and system fields may not. Apps kinds also keep their labels.
   const m = deepClone(obj.metadata);

@@ -20,7 +20,7 @@ import { apiVersionOf, type ResourceInfo } from './registry';
 import type { RequestContext } from './server';
 import type { StoreEvent } from './store';
 import { tableForWatch, wantsTable } from './table';
-import { WatchHub } from './watch';
+import { TRIGGER_FIELDS, WatchHub } from './watch';
 
 /** `labelSelector`: a 400 with the parser's message when it does not parse. */
 export function buildLabelSelector(s: string): Selector {
@@ -221,7 +221,16 @@ export function startWatch(ctx: RequestContext, onEvent: (event: WatchEvent) => 
     table
       ? { type, object: table(obj) }
       : { type, object: ctx.converter ? ctx.converter.fromStored(obj) : obj };
-  const reg = server.watches.add(info, pred, transform, onEvent);
+  // A watch pinned to one value of the resource's trigger field (a kubelet's
+  // spec.nodeName=<node>) is indexed by it, as the watch cache does.
+  const trigger = TRIGGER_FIELDS[`${info.group}/${info.resource}`];
+  const reg = server.watches.add(
+    info,
+    pred,
+    transform,
+    onEvent,
+    trigger ? field?.requiresExactMatch(trigger.field) : undefined,
+  );
 
   if (expired) {
     reg.push({ type: 'ERROR', object: expired });

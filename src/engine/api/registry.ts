@@ -112,19 +112,26 @@ const metadataOnly = (): SelectableFields => ({
 
 const fieldLabelNotSupported = (label: string): string => `field label not supported: ${label}`;
 
+/** Field paths split once (they are a few constants). */
+const splitPaths = new Map<string, string[]>();
+
 function get(obj: unknown, path: string): unknown {
+  let parts = splitPaths.get(path);
+  if (!parts) {
+    parts = path.split('.');
+    splitPaths.set(path, parts);
+  }
   let cur: unknown = obj;
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
   return cur;
 }
 
-const str = (obj: unknown, path: string): string => {
-  const v = get(obj, path);
-  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
-};
+const asString = (v: unknown): string =>
+  typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+const str = (obj: unknown, path: string): string => asString(get(obj, path));
 const bool = (obj: unknown, path: string): string => (get(obj, path) === true ? 'true' : 'false');
 const int = (obj: unknown, path: string): string => {
   const v = get(obj, path);
@@ -149,17 +156,24 @@ const podFields: SelectableFields = {
   aliases: { 'spec.host': 'spec.nodeName' },
   reject: fieldLabelNotSupported,
   values: (o) => {
-    const podIPs = get(o, 'status.podIPs') as { ip?: string }[] | undefined;
+    // Read directly: every kubelet's list and watch asks for spec.nodeName of every pod.
+    const p = o as {
+      spec?: Record<string, unknown> | null;
+      status?: Record<string, unknown> | null;
+    };
+    const spec = p.spec !== null && typeof p.spec === 'object' ? p.spec : undefined;
+    const status = p.status !== null && typeof p.status === 'object' ? p.status : undefined;
+    const podIPs = status?.podIPs as { ip?: string }[] | undefined;
     return {
-      'spec.nodeName': str(o, 'spec.nodeName'),
-      'spec.restartPolicy': str(o, 'spec.restartPolicy'),
-      'spec.schedulerName': str(o, 'spec.schedulerName'),
-      'spec.serviceAccountName': str(o, 'spec.serviceAccountName'),
-      'spec.hostNetwork': bool(o, 'spec.hostNetwork'),
-      'status.phase': str(o, 'status.phase'),
+      'spec.nodeName': asString(spec?.nodeName),
+      'spec.restartPolicy': asString(spec?.restartPolicy),
+      'spec.schedulerName': asString(spec?.schedulerName),
+      'spec.serviceAccountName': asString(spec?.serviceAccountName),
+      'spec.hostNetwork': spec?.hostNetwork === true ? 'true' : 'false',
+      'status.phase': asString(status?.phase),
       // PodToSelectableFields reads Status.PodIPs[0].IP
-      'status.podIP': podIPs?.[0]?.ip ?? str(o, 'status.podIP'),
-      'status.nominatedNodeName': str(o, 'status.nominatedNodeName'),
+      'status.podIP': podIPs?.[0]?.ip ?? asString(status?.podIP),
+      'status.nominatedNodeName': asString(status?.nominatedNodeName),
     };
   },
 };

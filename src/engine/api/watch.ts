@@ -30,6 +30,8 @@ export type WatchTransform = (type: WatchEventType, obj: KubeObject) => WatchEve
 interface Watcher {
   id: number;
   resourceKey: string;
+  /** The value of the resource's trigger field this watcher requires, if its selector pins one. */
+  trigger: string | undefined;
   predicate: WatchPredicate;
   transform: WatchTransform;
   onEvent: (event: WatchEvent) => void;
@@ -43,9 +45,32 @@ export interface WatchRegistration {
   push(event: WatchEvent): void;
 }
 
+/**
+ * The cacher's trigger index (apiserver storage.IndexerFuncs): for pods, a watcher whose field
+ * selector requires `spec.nodeName=X` (every kubelet's) is filed under X, and a pod change is
+ * offered only to the watchers filed under its old and new node name plus the watchers without a
+ * trigger value. Any other watcher could not have matched, so the events are the same.
+ */
+interface ResourceWatchers {
+  /** Every watcher of the resource, in registration (id) order. */
+  all: Watcher[];
+  /** Watchers without a trigger value, in id order. */
+  untriggered: Watcher[];
+  /** Trigger value → its watchers, in id order. */
+  byTrigger: Map<string, Watcher[]>;
+}
+
+/** The field each resource's watchers may be indexed by (pods: spec.nodeName, as the cacher does). */
+export const TRIGGER_FIELDS: Readonly<Record<string, { field: string; value: (o: KubeObject) => string }>> = {
+  '/pods': {
+    field: 'spec.nodeName',
+    value: (o) => (o as { spec?: { nodeName?: string } }).spec?.nodeName ?? '',
+  },
+};
+
 export class WatchHub {
   private nextId = 1;
-  private readonly byResource = new Map<string, Watcher[]>();
+  private readonly byResource = new Map<string, ResourceWatchers>();
   private readonly pending = new Set<Watcher>();
   private flushScheduled = false;
 
@@ -54,7 +79,7 @@ export class WatchHub {
   /** Number of active watchers (for tests and benchmarks). */
   get size(): number {
     let n = 0;
-    for (const ws of this.byResource.values()) n += ws.length;
+    for (const ws of this.byResource.values()) n += ws.all.length;
     return n;
   }
 
@@ -63,19 +88,32 @@ export class WatchHub {
     predicate: WatchPredicate,
     transform: WatchTransform,
     onEvent: (event: WatchEvent) => void,
+    /** The trigger field's value the predicate requires (see TRIGGER_FIELDS), if any. */
+    trigger?: string,
   ): WatchRegistration {
+    const resourceKey = keyOf(info);
     const w: Watcher = {
       id: this.nextId++,
-      resourceKey: keyOf(info),
+      resourceKey,
+      trigger: TRIGGER_FIELDS[resourceKey] ? trigger : undefined,
       predicate,
       transform,
       onEvent,
       queue: [],
       stopped: false,
     };
-    const list = this.byResource.get(w.resourceKey) ?? [];
-    list.push(w);
-    this.byResource.set(w.resourceKey, list);
+    let rw = this.byResource.get(resourceKey);
+    if (!rw) {
+      rw = { all: [], untriggered: [], byTrigger: new Map() };
+      this.byResource.set(resourceKey, rw);
+    }
+    rw.all.push(w);
+    if (w.trigger === undefined) rw.untriggered.push(w);
+    else {
+      const l = rw.byTrigger.get(w.trigger);
+      if (l) l.push(w);
+      else rw.byTrigger.set(w.trigger, [w]);
+    }
     return {
       stop: () => this.remove(w),
       push: (event) => this.enqueue(w, event),
@@ -84,9 +122,10 @@ export class WatchHub {
 
   /** Offer one write to the watchers of its resource. */
   publish(info: ResourceInfo, event: StoreEvent): void {
-    const list = this.byResource.get(keyOf(info));
-    if (!list || list.length === 0) return;
-    for (const w of [...list]) {
+    const key = keyOf(info);
+    const rw = this.byResource.get(key);
+    if (!rw || rw.all.length === 0) return;
+    for (const w of this.candidates(key, rw, event)) {
       // A failing filter or printer must not fail the write that is already stored: that
       // watcher gets an ERROR event and is closed, as the apiserver does with a broken watch.
       try {
@@ -98,6 +137,22 @@ export class WatchHub {
         this.clock.setTimeout(() => this.remove(reg), 0, 'watch error');
       }
     }
+  }
+
+  /**
+   * The watchers that may get an event for this write, in id order (the order every watcher
+   * was offered writes in before the index existed, so delivery order is unchanged). A copy:
+   * handlers run later, but a failing predicate removes its watcher meanwhile.
+   */
+  private candidates(key: string, rw: ResourceWatchers, event: StoreEvent): Watcher[] {
+    const trig = TRIGGER_FIELDS[key];
+    if (!trig || rw.byTrigger.size === 0) return [...rw.all];
+    const cur = trig.value(event.object);
+    const prev = event.prev !== undefined ? trig.value(event.prev) : cur;
+    const a = rw.byTrigger.get(cur);
+    const b = prev !== cur ? rw.byTrigger.get(prev) : undefined;
+    if (!a && !b) return [...rw.untriggered];
+    return mergeById(mergeById(rw.untriggered, a ?? []), b ?? []);
   }
 
   /** The event a watcher gets for a write, if any (cacheWatcher.convertToWatchEvent). */
@@ -138,11 +193,36 @@ export class WatchHub {
     w.stopped = true;
     w.queue = [];
     this.pending.delete(w);
-    const list = this.byResource.get(w.resourceKey);
-    if (!list) return;
-    const i = list.indexOf(w);
-    if (i >= 0) list.splice(i, 1);
+    const rw = this.byResource.get(w.resourceKey);
+    if (!rw) return;
+    removeFrom(rw.all, w);
+    if (w.trigger === undefined) removeFrom(rw.untriggered, w);
+    else {
+      const l = rw.byTrigger.get(w.trigger);
+      if (l) {
+        removeFrom(l, w);
+        if (l.length === 0) rw.byTrigger.delete(w.trigger);
+      }
+    }
   }
+}
+
+function removeFrom(list: Watcher[], w: Watcher): void {
+  const i = list.indexOf(w);
+  if (i >= 0) list.splice(i, 1);
+}
+
+/** Two id-ordered lists as one id-ordered list. */
+function mergeById(a: readonly Watcher[], b: readonly Watcher[]): Watcher[] {
+  if (b.length === 0) return a.slice();
+  if (a.length === 0) return b.slice();
+  const out: Watcher[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]!.id < b[j]!.id ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 const keyOf = (info: ResourceInfo): string => `${info.group}/${info.resource}`;

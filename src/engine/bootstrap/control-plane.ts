@@ -30,6 +30,17 @@ const httpProbe = (
   timeoutSeconds: 15,
 });
 
+type Scheme = 'HTTP' | 'HTTPS';
+/** kubeadm's staticpodutil.LivenessProbe: 8 failures, after 10 s, every 10 s. */
+const livenessProbe = (host: string, path: string, port: number, scheme: Scheme) =>
+  httpProbe(host, path, port, scheme, { failureThreshold: 8, initialDelaySeconds: 10, periodSeconds: 10 });
+/** kubeadm's staticpodutil.ReadinessProbe: 3 failures, every second. */
+const readinessProbe = (host: string, path: string, port: number, scheme: Scheme) =>
+  httpProbe(host, path, port, scheme, { failureThreshold: 3, periodSeconds: 1 });
+/** kubeadm's staticpodutil.StartupProbe: 24 failures (4 minutes) before the liveness probe takes over. */
+const startupProbe = (host: string, path: string, port: number, scheme: Scheme) =>
+  httpProbe(host, path, port, scheme, { failureThreshold: 24, initialDelaySeconds: 10, periodSeconds: 10 });
+
 const CA_MOUNTS = [
   mount('ca-certs', '/etc/ssl/certs', true),
   mount('etc-ca-certificates', '/etc/ca-certificates', true),
@@ -86,21 +97,10 @@ function staticPods(cluster: string, node: string, ip: string): StaticPodParts[]
           '--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt',
         ],
         imagePullPolicy: 'IfNotPresent',
-        livenessProbe: httpProbe('127.0.0.1', '/livez', 2381, 'HTTP', {
-          failureThreshold: 8,
-          initialDelaySeconds: 10,
-          periodSeconds: 10,
-        }),
-        readinessProbe: httpProbe('127.0.0.1', '/readyz', 2381, 'HTTP', {
-          failureThreshold: 3,
-          periodSeconds: 1,
-        }),
+        livenessProbe: livenessProbe('127.0.0.1', '/livez', 2381, 'HTTP'),
+        readinessProbe: readinessProbe('127.0.0.1', '/readyz', 2381, 'HTTP'),
         resources: { requests: { cpu: '100m', memory: '100Mi' } },
-        startupProbe: httpProbe('127.0.0.1', '/readyz', 2381, 'HTTP', {
-          failureThreshold: 24,
-          initialDelaySeconds: 10,
-          periodSeconds: 10,
-        }),
+        startupProbe: startupProbe('127.0.0.1', '/readyz', 2381, 'HTTP'),
         volumeMounts: [mount('etcd-data', '/var/lib/etcd'), mount('etcd-certs', '/etc/kubernetes/pki/etcd')],
       },
       volumes: [
@@ -146,18 +146,10 @@ function staticPods(cluster: string, node: string, ip: string): StaticPodParts[]
           '--tls-private-key-file=/etc/kubernetes/pki/apiserver.key',
         ],
         imagePullPolicy: 'IfNotPresent',
-        livenessProbe: httpProbe(ip, '/livez', 6443, 'HTTPS', {
-          failureThreshold: 8,
-          initialDelaySeconds: 10,
-          periodSeconds: 10,
-        }),
-        readinessProbe: httpProbe(ip, '/readyz', 6443, 'HTTPS', { failureThreshold: 3, periodSeconds: 1 }),
+        livenessProbe: livenessProbe(ip, '/livez', 6443, 'HTTPS'),
+        readinessProbe: readinessProbe(ip, '/readyz', 6443, 'HTTPS'),
         resources: { requests: { cpu: '250m' } },
-        startupProbe: httpProbe(ip, '/livez', 6443, 'HTTPS', {
-          failureThreshold: 24,
-          initialDelaySeconds: 10,
-          periodSeconds: 10,
-        }),
+        startupProbe: startupProbe(ip, '/livez', 6443, 'HTTPS'),
         volumeMounts: [...CA_MOUNTS, mount('k8s-certs', '/etc/kubernetes/pki', true), ...SHARE_MOUNTS],
       },
       volumes: [
@@ -193,17 +185,9 @@ function staticPods(cluster: string, node: string, ip: string): StaticPodParts[]
           '--use-service-account-credentials=true',
         ],
         imagePullPolicy: 'IfNotPresent',
-        livenessProbe: httpProbe('127.0.0.1', '/healthz', 10257, 'HTTPS', {
-          failureThreshold: 8,
-          initialDelaySeconds: 10,
-          periodSeconds: 10,
-        }),
+        livenessProbe: livenessProbe('127.0.0.1', '/healthz', 10257, 'HTTPS'),
         resources: { requests: { cpu: '200m' } },
-        startupProbe: httpProbe('127.0.0.1', '/healthz', 10257, 'HTTPS', {
-          failureThreshold: 24,
-          initialDelaySeconds: 10,
-          periodSeconds: 10,
-        }),
+        startupProbe: startupProbe('127.0.0.1', '/healthz', 10257, 'HTTPS'),
         volumeMounts: [
           ...CA_MOUNTS,
           mount('flexvolume-dir', '/usr/libexec/kubernetes/kubelet-plugins/volume/exec'),
@@ -238,17 +222,9 @@ function staticPods(cluster: string, node: string, ip: string): StaticPodParts[]
           '--leader-elect=true',
         ],
         imagePullPolicy: 'IfNotPresent',
-        livenessProbe: httpProbe('127.0.0.1', '/healthz', 10259, 'HTTPS', {
-          failureThreshold: 8,
-          initialDelaySeconds: 10,
-          periodSeconds: 10,
-        }),
+        livenessProbe: livenessProbe('127.0.0.1', '/healthz', 10259, 'HTTPS'),
         resources: { requests: { cpu: '100m' } },
-        startupProbe: httpProbe('127.0.0.1', '/healthz', 10259, 'HTTPS', {
-          failureThreshold: 24,
-          initialDelaySeconds: 10,
-          periodSeconds: 10,
-        }),
+        startupProbe: startupProbe('127.0.0.1', '/healthz', 10259, 'HTTPS'),
         volumeMounts: [mount('kubeconfig', '/etc/kubernetes/scheduler.conf', true)],
       },
       volumes: [hostPath('kubeconfig', '/etc/kubernetes/scheduler.conf', 'FileOrCreate')],

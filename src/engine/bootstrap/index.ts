@@ -56,7 +56,15 @@ import {
   systemPriorityClasses,
 } from './config';
 import { controlPlanePods } from './control-plane';
-import { nodeIP, nodeLease, nodeObject, nodeStatus, type HostIdentity, type NodeFacts } from './nodes';
+import {
+  nodeIP,
+  nodeLease,
+  nodeObject,
+  nodeStatus,
+  podCIDR,
+  type HostIdentity,
+  type NodeFacts,
+} from './nodes';
 import { kubeDnsService, kubernetesEndpoints, kubernetesService } from './services';
 import { fnv32a, randomHex, runningPodStatus, safeEncode } from './util';
 
@@ -206,10 +214,12 @@ export function bootstrapPlan(deps: BootstrapDeps): BootstrapStep[] {
   const steps: BootstrapStep[] = [];
   const at = (ms: number, label: string, run: () => void) => steps.push({ at: ms, label, run });
 
-  // Pod IPs come from each node's pod CIDR (10.244.<index>.0/24), .1 being the bridge.
+  // Pod IPs come from each node's pod CIDR (10.244.<index>.0/24 up to 256 nodes), .1 the bridge.
   const nextPodIP = nodes.map(() => 2);
-  const allocPodIP = (node: NodeState): string =>
-    `10.244.${node.facts.index}.${nextPodIP[node.facts.index]!++}`;
+  const allocPodIP = (node: NodeState): string => {
+    const prefix = podCIDR(node.facts.index, preset.nodes.length).slice(0, -'0/24'.length);
+    return `${prefix}${nextPodIP[node.facts.index]!++}`;
+  };
 
   /** The pod runs on `node`: write the kubelet's status for it. */
   const startPod = (pod: KubeObject, node: NodeState, scheduled: number, started: number): KubeObject => {
@@ -294,6 +304,19 @@ export function bootstrapPlan(deps: BootstrapDeps): BootstrapStep[] {
         `Node ${node.facts.preset.name} status is now: NodeReady`,
       );
     });
+  }
+
+  // Until the kubelet processes take over (startKubelets, once the user arrives), the bootstrap
+  // renews each node's Lease every 10 s as its kubelet would: the node lifecycle controller reads a
+  // Lease that stops moving as a dead node (src/engine/controllers/nodelifecycle).
+  for (const node of nodes) {
+    for (let t = node.registeredAt + 10_000; t < USER_ARRIVES_AFTER_MS; t += 10_000) {
+      at(t, `renew lease ${node.facts.preset.name}`, () => {
+        node.kubeletWriter.update(nodeLease(node.obj!, clock.now()), (o) => {
+          (o.spec as { renewTime?: string }).renewTime = rfc3339Micro(clock.now());
+        });
+      });
+    }
   }
 
   // ---- control-plane static pods ---------------------------------------------------------------

@@ -4,7 +4,7 @@
  */
 import type { KubeObject } from '../../api/types';
 import { rfc3339, rfc3339Micro } from '../controllers/framework/objects';
-import { nodeCapacity, nodeTaints } from '../presets';
+import { nodeAddress, nodeCapacity, nodePodCIDR, nodeTaints } from '../presets';
 import type { ClusterPreset, NodeSpecPreset } from '../types';
 
 export const KUBERNETES_VERSION = 'v1.32.2';
@@ -12,9 +12,9 @@ export const CONTAINER_RUNTIME_VERSION = 'containerd://2.0.2';
 export const KERNEL_VERSION = '6.10.14-linuxkit';
 export const OS_IMAGE = 'Debian GNU/Linux 12 (bookworm)';
 /** kind's docker network; the gateway is .1, nodes get .2, .3 … in creation order. */
-export const nodeIP = (index: number): string => `172.18.0.${index + 2}`;
-/** Pod CIDR the node-ipam controller assigns from --cluster-cidr=10.244.0.0/16, in registration order. */
-export const podCIDR = (index: number): string => `10.244.${index}.0/24`;
+export const nodeIP = (index: number): string => nodeAddress(index);
+/** Pod CIDR the node-ipam controller assigns from --cluster-cidr (presets.clusterCIDR), in registration order. */
+export const podCIDR = (index: number, nodeCount = 1): string => nodePodCIDR(index, nodeCount);
 
 /** Host facts shared by every node of a cluster (they are containers on one Docker VM). */
 export interface HostIdentity {
@@ -48,8 +48,8 @@ export function nodeLabels(node: NodeSpecPreset): Record<string, string> {
 export function nodeObject(cluster: ClusterPreset, facts: NodeFacts): KubeObject {
   const n = facts.preset;
   const spec: Record<string, unknown> = {
-    podCIDR: podCIDR(facts.index),
-    podCIDRs: [podCIDR(facts.index)],
+    podCIDR: podCIDR(facts.index, cluster.nodes.length),
+    podCIDRs: [podCIDR(facts.index, cluster.nodes.length)],
     providerID: `kind://docker/${cluster.name}/${n.name}`,
   };
   const taints = nodeTaints(cluster, n);

@@ -15,7 +15,7 @@ import { ReplicaSetController } from './replicaset/replicaset-controller';
 import { RootCACertPublisher } from './rootcacert/publisher';
 import { ServiceAccountsController } from './serviceaccount/serviceaccounts-controller';
 import { TaintEvictionController } from './tainteviction/taint-eviction-controller';
-import { NodeLifecycleTaintController } from './nodelifecycle/unschedulable-taint';
+import { NodeLifecycleController } from './nodelifecycle/node-lifecycle-controller';
 
 /** What the manager needs to know about a controller: how to start and stop it. */
 export interface RunnableController {
@@ -45,7 +45,7 @@ export const CONTROLLERS: Record<
   endpoint: (ctx) => new EndpointsController(ctx),
   endpointslice: (ctx) => new EndpointSliceController(ctx),
   'taint-eviction-controller': (ctx) => new TaintEvictionController(ctx),
-  'node-lifecycle-controller': (ctx) => new NodeLifecycleTaintController(ctx),
+  'node-lifecycle-controller': (ctx) => new NodeLifecycleController(ctx),
 };
 
 export class ControllerManager {

@@ -4,7 +4,9 @@
  * process would do — and the cluster reacts as Kubernetes does (restarts, back-offs, events).
  * Every function throws an Error with a clear message when its target does not exist.
  */
+import type { ApiResponse } from '../../api/client';
 import { parseQuantityOrUndefined } from '../../apimachinery/quantity';
+import type { ApiServer } from '../api/server';
 import type { ClusterFaults } from '../types';
 import type { KubeletSet } from './index';
 import type { Kubelet } from './kubelet';
@@ -130,9 +132,165 @@ export class Faults implements ClusterFaults {
     this.settle();
   }
 
+  /**
+   * The node goes down (power cut, `docker stop` of a kind node): the kubelet stops and every
+   * container on it dies with it. Unlike {@link stopKubelet}, where the containers keep serving,
+   * nothing answers on the node's pod IPs any more. Either way the API only notices the silence.
+   */
+  stopNode(node: string): void {
+    const k = this.set.get(node);
+    if (!k) throw new Error(`node "${node}" not found`);
+    k.stop();
+    for (const c of [...k.runtime.containers.values()]) k.runtime.killContainer(c, 137);
+    this.settle();
+  }
+
+  /**
+   * The node boots again: the kubelet starts, finds its containers exited and starts them again
+   * as their pods' restartPolicy says (RESTARTS goes up by one), as after a reboot.
+   */
+  startNode(node: string): void {
+    this.startKubelet(node);
+  }
+
   kubeletRunning(node: string): boolean {
     const k = this.set.get(node);
     if (!k) throw new Error(`node "${node}" not found`);
     return k.running;
   }
+}
+
+// ---- the Breakfix API for faults -----------------------------------------------------------------
+
+/** apiVersion of the fault requests (a Breakfix extension, not a Kubernetes API). */
+export const FAULTS_API_VERSION = 'breakfix.dev/v1alpha1';
+export const FAULTS_SUBRESOURCE = 'faults';
+
+/** `POST /api/v1/namespaces/NS/pods/NAME/faults`. */
+export interface PodFaultRequest {
+  action: 'kill-container' | 'crash' | 'fail-probe' | 'clear-probe' | 'fill-memory';
+  container?: string;
+  signal?: 'SIGKILL' | 'SIGTERM' | 'SIGINT' | 'SIGQUIT';
+  exitCode?: number;
+  probe?: 'liveness' | 'readiness' | 'startup';
+  amount?: string;
+}
+
+/** `POST /api/v1/nodes/NAME/faults`. */
+export interface NodeFaultRequest {
+  action: 'stop-kubelet' | 'start-kubelet' | 'stop-node' | 'start-node';
+}
+
+const fail = (code: number, reason: string, message: string): ApiResponse => ({
+  status: code,
+  body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code },
+  contentType: 'application/json',
+});
+
+const ok = (message: string): ApiResponse => ({
+  status: 200,
+  body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', message, code: 200 },
+  contentType: 'application/json',
+});
+
+/**
+ * The faults as two Breakfix subresources, so that the terminal's `breakfix fault` command and
+ * lessons reach them through the API client like every other command (they live below the API:
+ * the API server only forwards the request to the node, as it does for exec and log).
+ */
+export function registerFaultSubresources(
+  server: ApiServer,
+  faults: Faults,
+  podExists: (ns: string, name: string) => boolean,
+  nodeExists: (name: string) => boolean,
+): void {
+  const info = { kind: 'Status', group: 'breakfix.dev', version: 'v1alpha1', verbs: ['create'] };
+  server.registerSubresource(
+    'pods',
+    FAULTS_SUBRESOURCE,
+    (req) => {
+      if (req.request.method !== 'POST')
+        return fail(
+          405,
+          'MethodNotAllowed',
+          'the server does not allow this method on the requested resource',
+        );
+      const ns = req.namespace ?? 'default';
+      if (!podExists(ns, req.name)) return fail(404, 'NotFound', `pods "${req.name}" not found`);
+      const b = (req.request.body ?? {}) as Partial<PodFaultRequest>;
+      try {
+        switch (b.action) {
+          case 'kill-container':
+            faults.killContainer(ns, req.name, b.container, b.signal ?? 'SIGKILL');
+            return ok(
+              `pod/${req.name}: container ${b.container ?? '(default)'} killed (${b.signal ?? 'SIGKILL'})`,
+            );
+          case 'crash':
+            faults.crashProcess(ns, req.name, b.container, b.exitCode ?? 1);
+            return ok(
+              `pod/${req.name}: main process of container ${b.container ?? '(default)'} exited with code ${b.exitCode ?? 1}`,
+            );
+          case 'fail-probe':
+          case 'clear-probe': {
+            if (!b.container) return fail(400, 'BadRequest', 'a container is required');
+            if (b.probe !== 'liveness' && b.probe !== 'readiness' && b.probe !== 'startup')
+              return fail(
+                400,
+                'BadRequest',
+                `unknown probe ${JSON.stringify(b.probe ?? '')}: expected liveness, readiness or startup`,
+              );
+            if (b.action === 'fail-probe') faults.failProbe(ns, req.name, b.container, b.probe);
+            else faults.clearProbeFailure(ns, req.name, b.container, b.probe);
+            return ok(
+              `pod/${req.name}: ${b.probe} probe of container ${b.container} ${b.action === 'fail-probe' ? 'fails from now on' : 'runs normally again'}`,
+            );
+          }
+          case 'fill-memory':
+            if (!b.amount) return fail(400, 'BadRequest', 'an amount of memory is required');
+            faults.fillMemory(ns, req.name, b.container, b.amount);
+            return ok(`pod/${req.name}: container ${b.container ?? '(default)'} allocated ${b.amount} more`);
+          default:
+            return fail(400, 'BadRequest', `unknown pod fault ${JSON.stringify(b.action ?? '')}`);
+        }
+      } catch (e) {
+        return fail(409, 'Conflict', e instanceof Error ? e.message : String(e));
+      }
+    },
+    info,
+  );
+  server.registerSubresource(
+    'nodes',
+    FAULTS_SUBRESOURCE,
+    (req) => {
+      if (req.request.method !== 'POST')
+        return fail(
+          405,
+          'MethodNotAllowed',
+          'the server does not allow this method on the requested resource',
+        );
+      if (!nodeExists(req.name)) return fail(404, 'NotFound', `nodes "${req.name}" not found`);
+      const b = (req.request.body ?? {}) as Partial<NodeFaultRequest>;
+      try {
+        switch (b.action) {
+          case 'stop-kubelet':
+            faults.stopKubelet(req.name);
+            return ok(`node/${req.name}: kubelet stopped (containers keep running)`);
+          case 'start-kubelet':
+            faults.startKubelet(req.name);
+            return ok(`node/${req.name}: kubelet started`);
+          case 'stop-node':
+            faults.stopNode(req.name);
+            return ok(`node/${req.name}: node stopped (kubelet and containers down)`);
+          case 'start-node':
+            faults.startNode(req.name);
+            return ok(`node/${req.name}: node started`);
+          default:
+            return fail(400, 'BadRequest', `unknown node fault ${JSON.stringify(b.action ?? '')}`);
+        }
+      } catch (e) {
+        return fail(409, 'Conflict', e instanceof Error ? e.message : String(e));
+      }
+    },
+    info,
+  );
 }

@@ -9,7 +9,9 @@
  *   Warning Failed   Failed to pull image "blux2/hello-server:1.1": rpc error: code = NotFound desc = …
  *   Normal  BackOff  Back-off pulling image "blux2/hello-server:1.1"
  * Pulls are serialized per node (serializeImagePulls: true, the default): a second pod's pull
- * waits, and its "including waiting" time shows it.
+ * waits, and its "including waiting" time shows it. A pull of an image that an earlier pull in the
+ * queue has meanwhile stored transfers nothing (its layers are in containerd's content store); a
+ * pod that checks after the image is stored gets "already present on machine".
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import { formatGoDuration } from '../../apimachinery/duration';
@@ -102,9 +104,13 @@ export class ImageManager {
         this.backoff.next(key, this.clock.now());
         return { ok: false, reason: 'ErrImagePull', message: err };
       }
-      const transfer = present
+      // The random draw is taken as before; but once an earlier pull of the queue has stored the
+      // image (several pods of one image created together), containerd finds every layer in its
+      // content store and the pull only resolves the manifest: no transfer.
+      let transfer = present
         ? 0
         : (resolved.size / st.pullBytesPerSecond) * 1000 * (0.85 + 0.3 * this.rand.next());
+      if (this.runtime.hasImage(name)) transfer = 0;
       yield* wait(sleepFor(this.clock, draw(this.rand, st.pullLatency) + transfer, 'image pull'));
       this.runtime.addImage(resolved);
       const end = this.clock.now();

@@ -18,7 +18,7 @@ import { PodNetwork } from '../network/index';
 import type { Rand } from '../rand';
 import type { ClusterPreset, KubeletOptions } from '../types';
 import type { KubeletConfig } from './config';
-import { Faults } from './faults';
+import { Faults, registerFaultSubresources } from './faults';
 import { builtinCatalog, type ImageCatalog } from './images/catalog';
 import { Kubelet } from './kubelet';
 import { serveEphemeralContainers } from './server/ephemeral';
@@ -112,6 +112,12 @@ export function startKubelets(deps: StartKubeletsDeps, opts: StartKubeletsOption
     kind: 'Pod',
     verbs: ['get', 'patch', 'update'],
   });
+  registerFaultSubresources(
+    server,
+    set.faults,
+    (ns, name) => !!server.get('pods', ns, name),
+    (name) => !!server.get('nodes', '', name),
+  );
   for (const k of set.kubelets.values()) k.start();
   clock.settle();
   return set;

@@ -59,6 +59,7 @@ import { draw, jitter, PROFILES, type LifecycleStages } from './stages';
 import type { EnvContext, ObjectSource } from './volumes/envvars';
 import { VolumeManager } from './volumes/volume_manager';
 import type { DirNode } from './runtime/fs';
+import { nodeRootFS } from './nodefs';
 
 export interface KubeletOptions {
   nodeName: string;
@@ -86,8 +87,8 @@ export class Kubelet {
   readonly recorder: EventRecorder;
   readonly rest: RestClient;
   running = false;
-  /** The node's filesystem, for hostPath volumes. */
-  readonly hostPaths = new Map<string, DirNode>();
+  /** The node's root filesystem (hostPath volumes, `kubectl debug node/…`'s /host). */
+  readonly rootfs: DirNode;
 
   private readonly clock: SimClock;
   private readonly rand: Rand;
@@ -164,6 +165,19 @@ export class Kubelet {
       memoryCapacity: this.capacityMemory,
       systemMemory: SYSTEM_MEMORY,
     });
+    this.rootfs = nodeRootFS({
+      nodeName: this.nodeName,
+      now: () => this.clock.now(),
+      runtime: this.runtime,
+      mirrorPods: () =>
+        ((this.podInformer?.store.list() ?? []) as unknown as Pod[]).filter(
+          (p) => p.metadata?.annotations?.['kubernetes.io/config.source'] === 'file',
+        ),
+      kubeletConfig: () => {
+        const cm = this.getObject(R.CONFIGMAPS, 'kube-system', 'kubelet-config');
+        return (cm?.data as Record<string, string> | undefined)?.kubelet;
+      },
+    });
     for (const img of PRELOADED_IMAGES) {
       const e = opts.catalog.get(normalizedName(parseReference(img)));
       if (e) this.runtime.addImage(e);
@@ -219,7 +233,7 @@ export class Kubelet {
       now: () => this.clock.now(),
       rand: this.rand.fork(),
       source: objects,
-      hostPaths: this.hostPaths,
+      hostRoot: this.rootfs,
       envContext: (pod) => this.envContext(pod),
       token: (pod, aud) => serviceAccountToken(pod, aud, this.clock.now()),
       failedMount: (pod, message) =>

@@ -39,6 +39,8 @@ export { HostLocalIPAM, cidrContains, ipToNumber, numberToIP, parseCIDR } from '
 export const POD_SUBNET = '10.244.0.0/16';
 /** The Linux ARP resolution timeout: connecting to a missing pod IP fails after ~3 s. */
 export const ARP_TIMEOUT_MS = 3000;
+/** Linux's connect timeout with the default 6 SYN retries (1+2+4+8+16+32+64 s). */
+export const KERNEL_CONNECT_TIMEOUT_MS = 127_000;
 /** One way inside the cluster (veth + bridge), ms. Round trips are 2×. */
 export const HOP_LATENCY_MS = 0.05;
 
@@ -68,6 +70,11 @@ export interface ListenOptions {
   http?: HttpHandler;
   /** For diagnostics: `nginx (pid 1)`. */
   owner?: string;
+  /**
+   * The steady CPU load (millicores) that the traffic model's request rates put on this server;
+   * called whenever it changes (and at once if the endpoint already carries a load).
+   */
+  load?: (cpuMillicores: number) => void;
 }
 
 export interface Listener {
@@ -112,6 +119,7 @@ class ListenerImpl implements Listener {
     readonly port: number,
     readonly owner: string,
     readonly http: HttpHandler | undefined,
+    readonly load: ((cpuMillicores: number) => void) | undefined,
   ) {}
 
   close(): void {
@@ -195,6 +203,8 @@ export class PodNetwork {
   private readonly virtual = new Map<string, VirtualService>();
   private resolver: Resolver | undefined;
   private nslookupTool: NslookupTool | undefined;
+  /** `ip:port` → CPU load (millicores) the traffic model puts on whoever serves there. */
+  private readonly loads = new Map<string, number>();
   private nextNsId = 1;
   private nextEphemeralPort = 32768;
 
@@ -237,9 +247,29 @@ export class PodNetwork {
       conflicts.length > 0
     )
       return 'EADDRINUSE';
-    const l = new ListenerImpl(this, ns, ip, port, opts.owner ?? '', opts.http);
+    const l = new ListenerImpl(this, ns, ip, port, opts.owner ?? '', opts.http, opts.load);
     state.listeners.set(`${ip}:${port}`, l);
+    if (opts.load) {
+      // a server restarted behind an endpoint that has traffic takes the load at once
+      const addrs = ip === '0.0.0.0' ? ns.ips : [ip];
+      const m = addrs.reduce((sum, a) => sum + (this.loads.get(`${a}:${port}`) ?? 0), 0);
+      if (m > 0) opts.load(m);
+    }
     return l;
+  }
+
+  /**
+   * The traffic model's CPU load on the server at `ip:port` (a pod endpoint): handed to the
+   * listening process, which charges it to its container's cgroup.
+   */
+  setLoad(ip: string, port: number, cpuMillicores: number): void {
+    if (cpuMillicores > 0) this.loads.set(`${ip}:${port}`, cpuMillicores);
+    else this.loads.delete(`${ip}:${port}`);
+    const state = this.byIP.get(ip);
+    const l = state?.listeners.get(`${ip}:${port}`) ?? state?.listeners.get(`0.0.0.0:${port}`);
+    if (!l || l.closed || !l.load) return;
+    const addrs = l.ip === '0.0.0.0' ? l.ns.ips : [l.ip];
+    l.load(addrs.reduce((sum, a) => sum + (this.loads.get(`${a}:${port}`) ?? 0), 0));
   }
 
   /** @internal */
@@ -379,7 +409,9 @@ export class PodNetwork {
     if (ex.syncResult) return deliver(ex.syncResult);
     // still open: the server dying must close it
     if (!ex.closed) l.pending.add(ex);
-    // Not answered yet, or answered with a delay: the client waits, up to its timeout.
+    // Not answered yet, or answered with a delay: the client waits, up to its timeout (a client
+    // without one, like curl without -m, waits for as long as the server takes).
+    if (!Number.isFinite(timeoutMs)) return;
     ex.clientTimer = this.clock.setTimeout(
       () => {
         if (delivered) return;
@@ -398,7 +430,9 @@ export class PodNetwork {
   ): void {
     if (error === 'refused') return cb({ ok: false, error, elapsedMs: 2 * HOP_LATENCY_MS });
     let kind: NetErrorKind = error;
-    let after = timeoutMs;
+    // Without a client timeout, the kernel gives up on a connect that gets no answer after its
+    // SYN retries (tcp_syn_retries = 6: about 127 s).
+    let after = Number.isFinite(timeoutMs) ? timeoutMs : KERNEL_CONNECT_TIMEOUT_MS;
     if (error === 'unreachable') {
       if (timeoutMs < ARP_TIMEOUT_MS) kind = 'timeout';
       else after = ARP_TIMEOUT_MS;

@@ -7,7 +7,7 @@ import { KubectlError } from '../errors';
 import { boolFlag, durationFlag, stringFlag } from '../flags';
 import { registerCommand, type Invocation } from '../registry';
 import { findOrDefaultContainer, podForObject, podSpec, podStatus } from './streams/pods';
-import { runSession, sessionResult, setupTTY } from './streams/session';
+import { attachNotice, reattachMessage, runSession, sessionResult, setupTTY } from './streams/session';
 
 const LONG = `Attach to a process that is already running inside an existing container.`;
 
@@ -55,7 +55,7 @@ async function run(inv: Invocation): Promise<number> {
   } else if (!tty && spec?.tty) tty = true; // the remote side has one: "Unrecognized input header" otherwise
   if (stdin && !spec?.stdin) stdin = false;
   tty = setupTTY(inv, stdin, tty, quiet);
-  if (tty && !quiet) inv.err("If you don't see a command prompt, try pressing enter.\n");
+  attachNotice(inv, quiet);
   const end = await runSession(inv, {
     kind: 'attach',
     namespace: pod.metadata.namespace ?? namespace,
@@ -64,7 +64,9 @@ async function run(inv: Invocation): Promise<number> {
     stdin,
     tty,
   });
-  return sessionResult(end);
+  const code = sessionResult(end);
+  if (end) reattachMessage(inv, pod, container, { quiet, stdin, raw: tty });
+  return code;
 }
 
 registerCommand({

@@ -6,10 +6,10 @@
  *   node/kind-worker cordoned            node/kind-worker already cordoned
  */
 import { registerCommand } from '../registry';
-import { NODE_HELP } from './nodehelp';
+import { recordedHelp } from '../helptext/index';
 import { runCordonOrUncordon } from './uncordon';
 
-const h = NODE_HELP.cordon;
+const h = recordedHelp('cordon');
 registerCommand({
   name: 'cordon',
   short: 'Mark node as unschedulable',

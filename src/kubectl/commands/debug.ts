@@ -17,7 +17,7 @@ import { ExitError, KubectlError, StatusError } from '../errors';
 import { boolFlag, stringArrayFlag, stringFlag } from '../flags';
 import { registerCommand, type Invocation } from '../registry';
 import { podPath, podStatus } from './streams/pods';
-import { runSession, setupTTY } from './streams/session';
+import { attachNotice, reattachMessage, runSession, setupTTY } from './streams/session';
 import { randomString, seededRandom } from './writeutil';
 
 const LONG = `Debug cluster resources using interactive debugging containers.
@@ -97,13 +97,7 @@ async function waitForContainer(
 }
 
 /** debug's handleAttachPod: attach when the container runs, else print its logs. */
-async function attachTo(
-  inv: Invocation,
-  namespace: string,
-  pod: string,
-  container: string,
-  ephemeral: boolean,
-): Promise<void> {
+async function attachTo(inv: Invocation, namespace: string, pod: string, container: string): Promise<void> {
   const tty = setupTTY(inv, inv.flags.bool('stdin'), inv.flags.bool('tty'), inv.flags.bool('quiet'));
   const current = await waitForContainer(inv, namespace, pod, container);
   const s = containerStatus(current, container);
@@ -117,26 +111,19 @@ async function attachTo(
     if (typeof res.body === 'string') inv.out(res.body);
   };
   if (!s?.state?.running) return logs();
-  if (tty && !inv.flags.bool('quiet')) inv.err("If you don't see a command prompt, try pressing enter.\n");
+  const quiet = inv.flags.bool('quiet');
+  const stdin = inv.flags.bool('stdin');
+  attachNotice(inv, quiet);
   await logs();
   try {
-    await runSession(inv, {
-      kind: 'attach',
-      namespace,
-      pod,
-      container,
-      stdin: inv.flags.bool('stdin'),
-      tty,
-    });
+    const end = await runSession(inv, { kind: 'attach', namespace, pod, container, stdin, tty });
+    // attach.Run's reattach hint (for an ephemeral container: it will not be restarted)
+    if (end) reattachMessage(inv, current, container, { quiet, stdin, raw: tty });
   } catch (e) {
     // the container stopped between the wait and the attach: kubectl falls back to its logs,
     // printed just above
     if (!(e instanceof StatusError)) throw e;
   }
-  if (ephemeral && !inv.flags.bool('quiet'))
-    inv.err(
-      `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${pod} -c ${container} -i -t' if it is still running\n`,
-    );
 }
 
 function commandFields(inv: Invocation): { command?: string[]; args?: string[] } {
@@ -184,7 +171,7 @@ async function debugPod(inv: Invocation, namespace: string, name: string): Promi
     headers: { contentType: 'application/strategic-merge-patch+json' },
     body: { spec: { ephemeralContainers: [ec] } },
   });
-  if (attachWanted(inv)) await attachTo(inv, namespace, name, container, true);
+  if (attachWanted(inv)) await attachTo(inv, namespace, name, container);
 }
 
 async function debugNode(inv: Invocation, namespace: string, nodeName: string): Promise<void> {
@@ -221,7 +208,7 @@ async function debugNode(inv: Invocation, namespace: string, nodeName: string): 
   await rest.requestOK({ method: 'POST', path: `/api/v1/namespaces/${namespace}/pods`, body: pod });
   if (!f.bool('quiet'))
     inv.err(`Creating debugging pod ${podName} with container debugger on node ${nodeNameReal}.\n`);
-  if (attachWanted(inv)) await attachTo(inv, namespace, podName, 'debugger', false);
+  if (attachWanted(inv)) await attachTo(inv, namespace, podName, 'debugger');
 }
 
 const attachWanted = (inv: Invocation) =>

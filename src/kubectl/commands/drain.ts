@@ -5,9 +5,9 @@
  */
 import { KubectlError } from '../errors';
 import { registerCommand } from '../registry';
-import { NODE_HELP } from './nodehelp';
+import { recordedHelp } from '../helptext/index';
 
-const h = NODE_HELP.drain;
+const h = recordedHelp('drain');
 registerCommand({
   name: 'drain',
   short: 'Drain node in preparation for maintenance',

@@ -10,8 +10,18 @@ import type { KubeObject } from '../../api/types';
 import { KubectlError } from '../errors';
 import { stringFlag, type FlagSpec } from '../flags';
 import { registerCommand, type Invocation } from '../registry';
-import { WRITE_HELP } from './writehelp';
-import { Helper, checkOutput, dryRunStrategy, dryRunSuffix, printObject } from './writeutil';
+import { recordedHelp } from '../helptext/index';
+import { stringArrayFlag, boolFlag } from '../flags';
+import {
+  Helper,
+  checkOutput,
+  collectErrors,
+  dryRunStrategy,
+  dryRunSuffix,
+  printObject,
+  rejectKustomize,
+  visitInfos,
+} from './writeutil';
 
 const LONG =
   'Expose a resource as a new Kubernetes service.\n\n Looks up a deployment, service, replica set, replication controller or pod by name and uses the selector for that resource as the selector for a new service on the specified port. A deployment or replica set will be exposed as a service only if its selector is convertible to a selector that service supports, i.e. when the selector contains only the matchLabels component. Note that if no port is specified via --port and the exposed resource has multiple ports, all will be re-used by the new service. Also if no labels are specified, the new service will re-use the labels from the resource it exposes.\n\n Possible resources include (case insensitive):\n\n pod (po), service (svc), replicationcontroller (rc), deployment (deploy), replicaset (rs)';
@@ -43,8 +53,8 @@ const SHARED = [
   'template',
 ];
 const sharedFlags = (): FlagSpec[] =>
-  (WRITE_HELP['create service clusterip']?.flags ?? [])
-    .filter((f) => SHARED.includes(f.name))
+  recordedHelp('create service clusterip')
+    .flags.filter((f) => SHARED.includes(f.name))
     .map((f) => ({ ...f }));
 
 /** The object's selector as a map, or why it cannot be one. */
@@ -89,33 +99,73 @@ function portsOf(obj: KubeObject): { port: number; protocol: string }[] {
 }
 
 async function run(inv: Invocation): Promise<void> {
-  const args = inv.args;
-  let type: string | undefined;
-  let name: string | undefined;
-  if (args.length === 1 && args[0]!.includes('/')) [type, name] = args[0]!.split('/', 2) as [string, string];
-  else if (args.length === 2) [type, name] = args as [string, string];
-  if (!type || !name)
-    throw inv.usageError(
+  rejectKustomize(inv);
+  const filenames = inv.flags.strings('filename');
+  if (inv.args.length === 0 && filenames.length === 0)
+    // a plain error: kubectl prints no "See 'kubectl expose -h'" hint here
+    throw new KubectlError(
       "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
     );
-  const k = KINDS[type.toLowerCase()];
-  if (!k) throw new KubectlError(`cannot expose a ${type}`);
   checkOutput(inv, { typed: true });
   const dryRun = dryRunStrategy(inv);
-  const { namespace } = inv.kube.namespace();
+  const { namespace, explicit } = inv.kube.namespace();
+  // Builder without Latest(): objects named by arguments are fetched, objects from -f are used
+  // as the file has them (so `expose -f x.yaml --dry-run=client` needs no object on the server).
+  const result = await inv.kube.build({
+    args: inv.args,
+    filenames,
+    recursive: inv.flags.bool('recursive'),
+    namespace,
+    enforceNamespace: explicit,
+  });
+  const { infos, errors } = await visitInfos(inv, result.refs, { latest: true, latestForFiles: false });
+  const errs: Error[] = [...result.errors, ...errors];
+  for (const info of infos) {
+    try {
+      await exposeOne(inv, info.object!, info.name, info.namespace || namespace, dryRun, info.mapping.group);
+    } catch (e) {
+      // like kubectl, the first object that cannot be exposed ends the command
+      if (errs.length === 0) throw e;
+      errs.push(e as Error);
+    }
+  }
+  collectErrors(errs);
+}
+
+async function exposeOne(
+  inv: Invocation,
+  source: KubeObject,
+  name: string,
+  namespace: string,
+  dryRun: ReturnType<typeof dryRunStrategy>,
+  group: string,
+): Promise<void> {
+  const k = KINDS[source.kind.toLowerCase()];
+  // CanBeExposedBy prints the GroupKind: `StatefulSet.apps`, `ConfigMap`
+  if (!k) throw new KubectlError(`cannot expose a ${source.kind}${group ? `.${group}` : ''}`);
   const rest = inv.kube.rest();
-  const obj = (
-    await rest.requestOK({ method: 'GET', path: `${k.base}/namespaces/${namespace}/${k.plural}/${name}` })
-  ).body as KubeObject;
-  obj.kind = k.kind;
+  const obj = { ...source, kind: k.kind };
+  let selector: Record<string, string>;
   const selectorFlag = inv.flags.string('selector');
-  const selector = selectorFlag
-    ? Object.fromEntries(selectorFlag.split(',').map((kv) => kv.split('=', 2) as [string, string]))
-    : selectorOf(obj);
+  try {
+    selector = selectorFlag
+      ? Object.fromEntries(selectorFlag.split(',').map((kv) => kv.split('=', 2) as [string, string]))
+      : selectorOf(obj);
+  } catch (e) {
+    throw new KubectlError(
+      `couldn't retrieve selectors via --selector flag or introspection: ${(e as Error).message}`,
+    );
+  }
   const portFlag = inv.flags.string('port');
   const protocol = inv.flags.string('protocol');
   let ports: { port: number; protocol: string }[];
-  if (portFlag) ports = portFlag.split(',').map((p) => ({ port: Number(p), protocol: protocol || 'TCP' }));
+  if (portFlag)
+    ports = portFlag.split(',').map((p) => {
+      // strconv.Atoi: an optional sign and decimal digits only
+      if (!/^[+-]?\d+$/.test(p))
+        throw new KubectlError(`strconv.Atoi: parsing ${JSON.stringify(p)}: invalid syntax`);
+      return { port: Number(p), protocol: protocol || 'TCP' };
+    });
   else {
     ports = portsOf(obj);
     if (ports.length === 0) throw new KubectlError("couldn't find port via --port flag or introspection");
@@ -194,6 +244,21 @@ registerCommand({
     stringFlag('field-manager', 'Name of the manager used to track field ownership.', {
       default: 'kubectl-expose',
     }),
+    stringArrayFlag(
+      'filename',
+      'Filename, directory, or URL to files identifying the resource to expose a service',
+      { shorthand: 'f' },
+    ),
+    stringFlag(
+      'kustomize',
+      "Process the kustomization directory. This flag can't be used together with -f or -R.",
+      { shorthand: 'k' },
+    ),
+    boolFlag(
+      'recursive',
+      'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.',
+      { shorthand: 'R' },
+    ),
     stringFlag('labels', 'Labels to apply to the service created by this call.', { shorthand: 'l' }),
     stringFlag('name', 'The name for the newly created object.'),
     stringFlag(

@@ -13,8 +13,8 @@ import { ExitError, KubectlError, StatusError } from '../errors';
 import { boolFlag, durationFlag, intFlag, stringArrayFlag, stringFlag, type FlagSpec } from '../flags';
 import { registerCommand, type Invocation } from '../registry';
 import { podPath, podStatus } from './streams/pods';
-import { runSession, setupTTY } from './streams/session';
-import { WRITE_HELP } from './writehelp';
+import { attachNotice, reattachMessage, runSession, setupTTY } from './streams/session';
+import { allRecordedHelp } from '../helptext/index';
 import { Helper, checkOutput, dryRunStrategy, dryRunSuffix, printObject } from './writeutil';
 
 const LONG = `Create and run a particular image in a pod.`;
@@ -247,11 +247,11 @@ async function run(inv: Invocation): Promise<number> {
       await printLogs(inv, namespace, name, name);
     } else {
       const tty = setupTTY(inv, interactive, f.bool('tty'), quiet);
-      if (tty && !quiet) inv.err("If you don't see a command prompt, try pressing enter.\n");
+      attachNotice(inv, quiet);
       // what the container wrote before the attach (its output so far on the terminal)
       await printLogs(inv, namespace, name, name);
       try {
-        await runSession(inv, {
+        const end = await runSession(inv, {
           kind: 'attach',
           namespace,
           pod: name,
@@ -259,6 +259,7 @@ async function run(inv: Invocation): Promise<number> {
           stdin: interactive,
           tty,
         });
+        if (end) reattachMessage(inv, current, name, { quiet, stdin: interactive, raw: tty });
       } catch (e) {
         // the container stopped between the wait and the attach: kubectl falls back to its logs,
         // printed just above
@@ -301,9 +302,7 @@ async function run(inv: Invocation): Promise<number> {
 }
 
 const writeFlag = (name: string): FlagSpec => {
-  const spec = Object.values(WRITE_HELP)
-    .flatMap((h) => h.flags ?? [])
-    .find((s) => s.name === name);
+  const spec = [...allRecordedHelp().values()].flatMap((h) => h.flags).find((s) => s.name === name);
   if (!spec) throw new Error(`no shared flag ${name}`);
   return spec;
 };

@@ -21,7 +21,7 @@ import { isQualifiedName, isValidLabelValue } from '../../apimachinery/validatio
 import { KubectlError } from '../errors';
 import { operationLine, resourceName } from '../printers/index';
 import { registerCommand, type Invocation } from '../registry';
-import { NODE_HELP } from './nodehelp';
+import { recordedHelp } from '../helptext/index';
 import {
   checkOutput,
   collectErrors,
@@ -242,7 +242,7 @@ async function taintOne(
   else printer(inv).print(out, (t) => inv.out(t));
 }
 
-const h = NODE_HELP.taint;
+const h = recordedHelp('taint');
 registerCommand({
   name: 'taint',
   short: 'Update the taints on one or more nodes',

@@ -12,7 +12,7 @@ import { createTwoWayMergePatch, type JsonMap } from '../../apimachinery/strateg
 import { KubectlError } from '../errors';
 import { operationLine } from '../printers/index';
 import { registerCommand, type Invocation } from '../registry';
-import { NODE_HELP } from './nodehelp';
+import { recordedHelp } from '../helptext/index';
 import { dryRunStrategy, dryRunSuffix, Helper, sortDeep, visitInfos, type Info } from './writeutil';
 
 /** drain.go Complete for cordon/uncordon/drain: the node infos (errors stop the command). */
@@ -82,7 +82,7 @@ export async function runCordonOrUncordon(inv: Invocation, desired: boolean): Pr
   }
 }
 
-const h = NODE_HELP.uncordon;
+const h = recordedHelp('uncordon');
 registerCommand({
   name: 'uncordon',
   short: 'Mark node as schedulable',

@@ -11,22 +11,11 @@ import { AggregateError, KubectlError, StatusError } from '../errors';
 import { makePrinter, GENERIC_OUTPUT_FORMATS, operationLine, type Printer } from '../printers/index';
 import type { CommandSpec, Invocation } from '../registry';
 import type { RestClient } from '../rest';
-import { WRITE_HELP } from './writehelp';
+import { helpSpec as recordedHelpSpec } from '../helptext/index';
 
 /** The help record of `kubectl <path>` with its flags (verbatim from kubectl v1.32). */
 export function helpSpec(path: string, short: string): Omit<CommandSpec, 'run'> {
-  const h = WRITE_HELP[path];
-  if (!h) throw new Error(`no help text for kubectl ${path}`);
-  const name = path.split(' ').pop()!;
-  return {
-    name,
-    aliases: h.aliases,
-    short: h.short ?? short,
-    long: h.long,
-    example: h.example,
-    use: h.use,
-    flags: h.flags.map((f) => ({ ...f, default: Array.isArray(f.default) ? [...f.default] : f.default })),
-  };
+  return recordedHelpSpec(path, short);
 }
 
 export type DryRun = 'none' | 'client' | 'server';

@@ -10,7 +10,7 @@ import { AggregateError, isNotFound, KubectlError, statusErrorFromResponse } fro
 import { boolFlag, intFlag, stringFlag, stringSliceFlag } from '../flags';
 import { registerCommand, type Invocation } from '../registry';
 import { DescribeClient } from './client';
-import { describerFor } from './describers';
+import type { describerFor as DescriberFor } from './describers';
 import type { DescribeSettings } from './types';
 
 const LONG = `Show details of a specific resource or group of resources.
@@ -41,6 +41,14 @@ const EXAMPLE = `  # Describe a node
   # Describe all pods managed by the 'frontend' replication controller
   # (rc-created pods get the name of the rc as a prefix in the pod name)
   kubectl describe pods frontend`;
+
+/**
+ * The describers are a chunk of their own in the browser build, fetched by the first `kubectl
+ * describe`: the cluster worker does not need them to start.
+ */
+const describerFor = async (
+  ...a: Parameters<typeof DescriberFor>
+): Promise<ReturnType<typeof DescriberFor>> => (await import('./describers')).describerFor(...a);
 
 /** One object to describe (resource.Info). */
 interface Info {
@@ -145,7 +153,7 @@ async function run(inv: Invocation): Promise<number> {
   const seen = new Set<string>();
   let first = true;
   for (const info of infos) {
-    const describer = describerFor({
+    const describer = await describerFor({
       group: info.mapping.group,
       version: info.mapping.version,
       kind: info.mapping.kind,
@@ -191,7 +199,7 @@ async function describeMatchingResources(
   const built = await inv.kube.build({ args: [resource], namespace, allowEmptySelector: true });
   if (built.refs.length !== 1) throw new KubectlError('you must provide exactly one resource type');
   const ref = built.refs[0]!;
-  const describer = describerFor({
+  const describer = await describerFor({
     group: ref.mapping.group,
     version: ref.mapping.version,
     kind: ref.mapping.kind,

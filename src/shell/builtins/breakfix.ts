@@ -18,10 +18,28 @@ import type { CommandFn } from '../types';
 
 const USAGE = `Usage:
   breakfix why pod/NAME [-n NAMESPACE] [--all] [-o json]
+  breakfix fault ACTION TARGET [flags]      (breakfix fault --help lists the faults)
 
 Explain where the scheduler placed a pod and why, or why it stays Pending: the verdict of every
 Filter plugin on every node, the scores, and what preemption tried. This is a Breakfix command,
 not part of kubectl: real clusters only have the FailedScheduling event (kubectl describe pod).
+`;
+
+const FAULT_USAGE = `Usage:
+  breakfix fault kill-container POD [-c CONTAINER] [--signal SIGKILL|SIGTERM|SIGINT|SIGQUIT] [-n NS]
+  breakfix fault crash POD [-c CONTAINER] [--exit-code N] [-n NS]
+  breakfix fault fail-probe POD -c CONTAINER liveness|readiness|startup [-n NS]
+  breakfix fault clear-probe POD -c CONTAINER liveness|readiness|startup [-n NS]
+  breakfix fault fill-memory POD AMOUNT [-c CONTAINER] [-n NS]      (AMOUNT e.g. 200Mi)
+  breakfix fault stop-kubelet NODE      the kubelet dies; its containers keep running
+  breakfix fault start-kubelet NODE
+  breakfix fault stop-node NODE         the node goes down: kubelet and containers
+  breakfix fault start-node NODE        the node boots; its containers start again
+
+Break something the way it breaks on a real machine, below the Kubernetes API, then watch the
+cluster react (restarts, probes failing, OOM kills, a node going NotReady and its pods evicted).
+A Breakfix command: on a real cluster you would kill the process or the machine yourself.
+The container defaults to the pod's first container.
 `;
 
 interface PluginVerdict {
@@ -189,6 +207,7 @@ export const breakfix: CommandFn = async (ctx) => {
     ctx.stdout(USAGE);
     return sub === undefined ? 1 : 0;
   }
+  if (sub === 'fault') return fault(ctx, rest);
   if (sub !== 'why') {
     ctx.stderr(`breakfix: unknown command ${JSON.stringify(sub)}\n${USAGE}`);
     return 1;
@@ -229,3 +248,117 @@ export const breakfix: CommandFn = async (ctx) => {
   ctx.stdout(attempts.map((a) => explain(list, a, ns)).join('\n'));
   return 0;
 };
+
+// ---- breakfix fault --------------------------------------------------------------------------
+
+const POD_FAULTS = ['kill-container', 'crash', 'fail-probe', 'clear-probe', 'fill-memory'];
+const NODE_FAULTS = ['stop-kubelet', 'start-kubelet', 'stop-node', 'start-node'];
+const SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGQUIT'];
+const PROBES = ['liveness', 'readiness', 'startup'];
+
+interface FaultArgs {
+  positional: string[];
+  namespace?: string;
+  container?: string;
+  signal?: string;
+  exitCode?: number;
+}
+
+function parseFaultArgs(args: string[]): FaultArgs | string {
+  const out: FaultArgs = { positional: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const eq = a.indexOf('=');
+    const [flag, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    const take = (): string | undefined => inline ?? (args[i + 1] !== undefined ? args[++i] : undefined);
+    if (flag === '-n' || flag === '--namespace') {
+      const v = take();
+      if (v === undefined) return `flag needs an argument: ${flag}`;
+      out.namespace = v;
+    } else if (flag === '-c' || flag === '--container') {
+      const v = take();
+      if (v === undefined) return `flag needs an argument: ${flag}`;
+      out.container = v;
+    } else if (flag === '--signal' || flag === '-s') {
+      const v = take();
+      if (v === undefined) return `flag needs an argument: ${flag}`;
+      const sig = v.toUpperCase().startsWith('SIG') ? v.toUpperCase() : `SIG${v.toUpperCase()}`;
+      if (!SIGNALS.includes(sig))
+        return `unsupported signal ${JSON.stringify(v)} (one of ${SIGNALS.join(', ')})`;
+      out.signal = sig;
+    } else if (flag === '--exit-code') {
+      const v = take();
+      if (v === undefined || !/^\d+$/.test(v) || Number(v) > 255)
+        return `invalid exit code ${JSON.stringify(v ?? '')} (0-255)`;
+      out.exitCode = Number(v);
+    } else if (a.startsWith('-n') && a.length > 2 && !a.startsWith('--')) out.namespace = a.slice(2);
+    else if (a.startsWith('-c') && a.length > 2 && !a.startsWith('--')) out.container = a.slice(2);
+    else if (a.startsWith('-') && a !== '-') return `unknown flag: ${a}`;
+    else out.positional.push(a);
+  }
+  return out;
+}
+
+async function fault(ctx: Parameters<CommandFn>[0], args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  if (action === undefined || action === 'help' || action === '-h' || action === '--help') {
+    ctx.stdout(FAULT_USAGE);
+    return action === undefined ? 1 : 0;
+  }
+  const bad = (msg: string): number => {
+    ctx.stderr(`breakfix fault ${action}: ${msg}\n${FAULT_USAGE}`);
+    return 1;
+  };
+  if (!POD_FAULTS.includes(action) && !NODE_FAULTS.includes(action)) {
+    ctx.stderr(`breakfix fault: unknown fault ${JSON.stringify(action)}\n${FAULT_USAGE}`);
+    return 1;
+  }
+  const o = parseFaultArgs(rest);
+  if (typeof o === 'string') return bad(o);
+  const [target, ...more] = o.positional;
+  if (!target) return bad(`expected a ${NODE_FAULTS.includes(action) ? 'node' : 'pod'} name`);
+  const name = target.replace(/^(?:pods?|po|nodes?|no)\//, '');
+  let path: string;
+  let body: Record<string, unknown>;
+  if (NODE_FAULTS.includes(action)) {
+    if (more.length) return bad(`unexpected argument: ${more[0]}`);
+    if (o.namespace || o.container || o.signal || o.exitCode !== undefined)
+      return bad('a node fault takes no flags');
+    path = `/api/v1/nodes/${encodeURIComponent(name)}/faults`;
+    body = { action };
+  } else {
+    const ns = o.namespace ?? contextNamespace(ctx);
+    path = `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}/faults`;
+    body = { action };
+    if (o.container) body.container = o.container;
+    if (o.signal && action !== 'kill-container') return bad('--signal is only for kill-container');
+    if (o.exitCode !== undefined && action !== 'crash') return bad('--exit-code is only for crash');
+    if (o.signal) body.signal = o.signal;
+    if (o.exitCode !== undefined) body.exitCode = o.exitCode;
+    if (action === 'fail-probe' || action === 'clear-probe') {
+      if (!o.container) return bad('-c CONTAINER is required');
+      if (more.length !== 1 || !PROBES.includes(more[0]!))
+        return bad('expected the probe: liveness, readiness or startup');
+      body.probe = more[0];
+    } else if (action === 'fill-memory') {
+      if (more.length !== 1) return bad('expected the amount of memory, e.g. 200Mi');
+      body.amount = more[0];
+    } else if (more.length) return bad(`unexpected argument: ${more[0]}`);
+  }
+  const res = await ctx.client.request({
+    method: 'POST',
+    path,
+    body: {
+      apiVersion: 'breakfix.dev/v1alpha1',
+      kind: NODE_FAULTS.includes(action) ? 'NodeFault' : 'PodFault',
+      ...body,
+    },
+  });
+  const msg = isStatus(res.body) ? (res.body.message ?? '') : '';
+  if (res.status !== 200) {
+    ctx.stderr(`breakfix fault ${action}: ${msg || `status ${res.status}`}\n`);
+    return 1;
+  }
+  ctx.stdout(`${msg}\n`);
+  return 0;
+}

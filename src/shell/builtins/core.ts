@@ -214,7 +214,7 @@ export const timeout: CommandFn = async (ctx, shell) => {
   const status = await shell.exec(
     args.slice(1),
     ctx.env,
-    { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr },
+    { stdin: ctx.stdin, input: ctx.input, stdout: ctx.stdout, stderr: ctx.stderr },
     inner.signal,
   );
   timerDone.abort();

@@ -106,6 +106,21 @@ function parseFlags(
 export const cat: CommandFn = async (ctx) => {
   const p = parseFlags(ctx, 'cat', { bool: 'n', value: '', long: { number: 'n' } });
   if (typeof p === 'number') return 1;
+  if (p.rest.length === 0 && ctx.input?.terminal) {
+    // `cat` (or `cat > file.yaml`) at the terminal: each line as it is entered, until Ctrl-D
+    let n = 0;
+    for (;;) {
+      const chunk = await ctx.input.read(ctx.signal);
+      if (chunk === null) return ctx.signal.aborted ? 130 : 0;
+      ctx.stdout(
+        p.flags.has('n')
+          ? lines(chunk)
+              .map((l) => `${String(++n).padStart(6)}\t${l}\n`)
+              .join('')
+          : chunk,
+      );
+    }
+  }
   const { text, status } = readInputs(ctx, 'cat', p.rest);
   let out = text.join('');
   if (p.flags.has('n'))

@@ -42,7 +42,8 @@ export default function MonacoView({ tab, theme, onChange, onSave, schema }: Mon
       onMount={(editor, monaco) => {
         editorRegistry.editor = editor;
         editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => save.current());
-        editor.focus();
+        // Not from a learner already typing in a terminal: the editor mounts a moment after start.
+        if (!document.activeElement?.closest('.xterm')) editor.focus();
       }}
       options={{
         fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace, "IPAGothic"',

@@ -31,8 +31,12 @@ export interface SavedState {
   session: SessionSnapshot | null;
   terminals: { active: string; tabs: SavedTerminal[] };
   editor: { active: string | null; tabs: SavedEditorTab[] };
-  /** Filled by the lessons issue; kept as it is until then. */
-  lessons: { progress: Record<string, unknown> };
+  /**
+   * Lesson progress by lesson id (src/lessons/progress.ts LessonProgress; unreadable entries are
+   * dropped when loaded) and the lessons finished at least once. The lesson being played is
+   * part of the session (SessionSnapshot.lesson).
+   */
+  lessons: { progress: Record<string, unknown>; completed?: string[] };
   prefs: Partial<Prefs>;
 }
 

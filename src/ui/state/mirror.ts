@@ -95,3 +95,27 @@ export function applyTicks(mirror: Mirror, ticks: readonly FromWorkerOf<'tick'>[
     lastChanges: changes,
   }));
 }
+
+/**
+ * A selector over the mirror that recomputes only when a batch touched one of `kinds` (or the
+ * mirror was replaced): `compute` may then scan every object without costing a scan per tick.
+ * One instance per subscriber (it remembers the version it last saw).
+ */
+export function selectOnKinds<T>(
+  kinds: readonly string[],
+  compute: (s: MirrorState) => T,
+): (s: MirrorState) => T {
+  const watched = new Set(kinds);
+  let seen = -1;
+  let value!: T;
+  return (s) => {
+    if (s.version === seen) return value;
+    const onlyOthers =
+      seen === s.version - 1 &&
+      s.lastChanges.length > 0 &&
+      !s.lastChanges.some((c) => watched.has(c.object.kind));
+    if (!onlyOthers) value = compute(s);
+    seen = s.version;
+    return value;
+  };
+}

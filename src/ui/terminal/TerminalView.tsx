@@ -23,6 +23,7 @@ const THEMES: Record<Theme, ITheme> = {
 function backendFor(rt: Runtime, tab: string): Backend {
   return {
     run: (id, text) => void rt.whenReady().then(() => rt.client.send({ type: 'run', tab, id, text })),
+    input: (id, data) => rt.client.send({ type: 'input', tab, id, data }),
     interrupt: () => rt.client.send({ type: 'interrupt', tab }),
     complete: (line) => rt.whenReady().then(() => rt.client.call('complete', { tab, line })),
     isComplete: (text) => rt.whenReady().then(() => rt.client.call('isComplete', { text })),
@@ -84,7 +85,8 @@ export function TerminalView({ tab, active }: { tab: string; active: boolean }) 
     const unsubscribe = rt.client.subscribe((msg) => {
       if (!('tab' in msg) || msg.tab !== tab) return;
       if (msg.type === 'output') controller.output(msg.id, msg.text);
-      else if (msg.type === 'done') controller.done(msg.id);
+      else if (msg.type === 'done') controller.done(msg.id, msg.unread);
+      else if (msg.type === 'termMode') controller.termMode(msg.id, msg.raw);
       else if (msg.type === 'clear') controller.clear();
     });
 

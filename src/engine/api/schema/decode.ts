@@ -260,7 +260,7 @@ class Decoder {
     const text =
       typeof v === 'string' ? v.trim() : typeof v === 'number' ? numberLiteral(v) : JSON.stringify(v);
     try {
-      parseQuantity(text);
+      canonicalQuantity(text);
     } catch (e) {
       if (e instanceof QuantityError) throw new Abort(e.message);
       throw e;
@@ -291,7 +291,41 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 function sortedKeys(o: Record<string, unknown>): string[] {
-  return Object.keys(o).sort(goCompareStrings);
+  return Object.keys(o).sort(compareKeys);
+}
+
+/**
+ * Go's string order (UTF-8 bytes, i.e. code points), quickly: below the surrogate range a UTF-16
+ * code unit is its code point, so keys are compared unit by unit and only a difference at a
+ * surrogate falls back to the code-point comparison.
+ */
+function compareKeys(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x < 0xd800 && y < 0xd800) return x < y ? -1 : 1;
+    return goCompareStrings(a, b);
+  }
+  return a.length - b.length;
+}
+
+/**
+ * Canonical forms of quantity texts already parsed (requests like `10m` and `16Mi` repeat in every
+ * pod of a workload); parsing is pure, so a remembered answer is the same answer.
+ */
+const canonicalQuantities = new Map<string, string>();
+const MAX_REMEMBERED_QUANTITIES = 10_000;
+
+function canonicalQuantity(text: string): string {
+  let c = canonicalQuantities.get(text);
+  if (c === undefined) {
+    c = parseQuantity(text).toString();
+    if (canonicalQuantities.size >= MAX_REMEMBERED_QUANTITIES) canonicalQuantities.clear();
+    canonicalQuantities.set(text, c);
+  }
+  return c;
 }
 
 const B64 = /[A-Za-z0-9+/]/;
@@ -348,7 +382,7 @@ function canonicalize(v: unknown, t: GoType): unknown {
     case 'quantity':
       if (typeof v !== 'string' && typeof v !== 'number') return v;
       try {
-        return parseQuantity(typeof v === 'string' ? v.trim() : numberLiteral(v)).toString();
+        return canonicalQuantity(typeof v === 'string' ? v.trim() : numberLiteral(v));
       } catch (e) {
         if (e instanceof QuantityError) return v;
         throw e;

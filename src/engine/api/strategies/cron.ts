@@ -176,14 +176,43 @@ function descriptor(spec: string, timeZone: string | undefined): CronSchedule {
   throw new CronParseError(`unrecognized descriptor: ${spec}`);
 }
 
-/** Whether `name` is a time zone the simulator knows (it has no tz database: IANA-shaped names pass). */
+/**
+ * Go's `time.LoadLocation(name)`: `undefined` when the zone loads, else its error
+ * (`unknown time zone Foo/Bar`). "" and "UTC" are UTC and "Local" is the process's zone, as in
+ * Go. Other names are looked up in the runtime's tz database through `Intl`, which Node and the
+ * browsers both carry. Go opens the zone file by name, so the spelling must be exact, whereas
+ * `Intl` folds case (`asia/tokyo` resolves to Asia/Tokyo): a name whose case differs from the
+ * database's is refused here, as Go refuses it.
+ */
+export function loadLocation(name: string): Error | undefined {
+  if (name === '' || name === 'UTC' || name === 'Local') return undefined;
+  return zoneExists(name) ? undefined : new Error(`unknown time zone ${name}`);
+}
+
+let canonicalZones: Map<string, string> | undefined;
+
+function zoneExists(name: string): boolean {
+  // Zone file names: letters, digits, '.', '-', '_', '+' between slashes (no offsets such as
+  // "+09:00", which newer Intl versions accept but Go does not).
+  if (!/^[A-Za-z0-9._+-]+(\/[A-Za-z0-9._+-]+)*$/.test(name)) return false;
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return false;
+  }
+  if (resolved === name) return true;
+  canonicalZones ??= new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]));
+  const canonical = canonicalZones.get(name.toLowerCase());
+  if (canonical !== undefined) return canonical === name;
+  // A link (US/Eastern, Etc/UTC, Japan): Intl does not say how it is spelt, but every tz
+  // database name starts each part with a capital letter.
+  return name.split('/').every((part) => /^[A-Z]/.test(part));
+}
+
+/** Whether `name` is a time zone the apiserver's time.LoadLocation would load. */
 export function knownTimeZone(name: string): boolean {
-  return (
-    name === 'UTC' ||
-    name === 'Local' ||
-    /^[A-Za-z][A-Za-z_+-]*(\/[A-Za-z0-9][A-Za-z0-9_+-]*)+$/.test(name) ||
-    /^Etc\/GMT[+-]\d{1,2}$/.test(name)
-  );
+  return loadLocation(name) === undefined;
 }
 
 /** `cron.ParseStandard(spec)`: throws CronParseError with robfig's message. */

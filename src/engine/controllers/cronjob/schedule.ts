@@ -24,7 +24,9 @@ import {
   type MonthRange,
   type SixtyRange,
 } from 'cron-parser';
-import { parseStandard, type CronSchedule } from '../../api/strategies/cron';
+import { loadLocation, parseStandard, type CronSchedule } from '../../api/strategies/cron';
+
+export { loadLocation };
 
 export interface Schedule {
   /** The first activation strictly after `t` (ms since the epoch). */
@@ -73,17 +75,6 @@ class SpecSchedule implements Schedule {
     let next = expr.next().getTime();
     while (next <= t) next = expr.next().getTime();
     return next;
-  }
-}
-
-/** time.LoadLocation: whether the runtime knows an IANA time zone name. */
-export function loadLocation(name: string): Error | undefined {
-  if (name === '' || name === 'UTC' || name === 'Local') return undefined;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return undefined;
-  } catch {
-    return new Error(`unknown time zone ${name}`);
   }
 }
 

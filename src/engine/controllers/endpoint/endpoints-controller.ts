@@ -39,14 +39,18 @@ import {
   lastChangeTriggerTime,
   podIPv4,
   rfc3339Nano,
-  servicesForPod,
   shouldPodBeInEndpoints,
   shouldSetHostname,
   type PodObject,
   type ServiceObject,
   semanticEqual,
 } from '../endpointslice/endpointutil';
-import { addPodLabelIndex, podsForService } from '../endpointslice/podindex';
+import {
+  addPodLabelIndex,
+  addServiceSelectorIndex,
+  podServiceKeys,
+  podsForService,
+} from '../endpointslice/podindex';
 
 type EndpointsObject = Endpoints & KubeObject;
 
@@ -176,6 +180,7 @@ export class EndpointsController extends Controller {
     this.pods = ctx.informers.informerFor<PodObject>(PODS);
     this.endpoints = ctx.informers.informerFor<EndpointsObject>(ENDPOINTS);
     addPodLabelIndex(this.pods);
+    addServiceSelectorIndex(this.services);
     this.services.addEventHandler({
       add: (s) => this.enqueueObj(s),
       update: (_o, s) => this.enqueueObj(s),
@@ -204,9 +209,7 @@ export class EndpointsController extends Controller {
   }
 
   private podServiceKeys(pod: PodObject): string[] {
-    return servicesForPod(this.services.lister.list(pod.metadata.namespace ?? ''), pod).map(
-      (s) => `${s.metadata.namespace}/${s.metadata.name}`,
-    );
+    return podServiceKeys(this.services, pod);
   }
 
   private enqueuePodServices(pod: PodObject): void {

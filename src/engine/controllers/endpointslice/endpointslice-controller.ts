@@ -27,11 +27,10 @@ import {
   lastChangeTriggerTime,
   MANAGED_BY_LABEL,
   SERVICE_NAME_LABEL,
-  servicesForPod,
   type PodObject,
   type ServiceObject,
 } from './endpointutil';
-import { addPodLabelIndex, podsForService } from './podindex';
+import { addPodLabelIndex, addServiceSelectorIndex, podServiceKeys, podsForService } from './podindex';
 import { reconcileSlices, type EndpointSliceObject } from './reconciler';
 
 const SLICE_SERVICE_INDEX = 'endpointslice:service';
@@ -51,6 +50,7 @@ export class EndpointSliceController extends Controller {
     this.slices = ctx.informers.informerFor<EndpointSliceObject>(ENDPOINTSLICES);
     this.nodes = ctx.informers.informerFor(NODES);
     addPodLabelIndex(this.pods);
+    addServiceSelectorIndex(this.services);
     this.slices.addIndexers({
       [SLICE_SERVICE_INDEX]: (s) => {
         const svc = s.metadata.labels?.[SERVICE_NAME_LABEL];
@@ -97,9 +97,7 @@ export class EndpointSliceController extends Controller {
   }
 
   private podServiceKeys(pod: PodObject): string[] {
-    return servicesForPod(this.services.lister.list(pod.metadata.namespace ?? ''), pod).map(
-      (s) => `${s.metadata.namespace}/${s.metadata.name}`,
-    );
+    return podServiceKeys(this.services, pod);
   }
 
   private enqueuePod(pod: PodObject): void {

@@ -34,7 +34,38 @@ export function podsForService(pods: SharedInformer<PodObject>, svc: ServiceObje
   return (best ?? []).filter((p) => sel.matches(p.metadata.labels ?? {}));
 }
 
-/** Services of a namespace, from the informer (the pod → Services lookup scans them). */
-export function servicesInNamespace(services: SharedInformer<ServiceObject>, ns: string): ServiceObject[] {
-  return services.lister.list(ns);
+const SELECTOR_INDEX = 'endpoints:service-selector';
+
+/**
+ * Index Services by one `key=value` pair of their selector (the smallest key), and Services with
+ * an empty selector — which select every pod — under `<ns>/*`. A pod is then only checked
+ * against the Services indexed under one of its own labels: each Service is indexed once, and
+ * any Service that matches the pod has its indexed pair among the pod's labels.
+ */
+export function addServiceSelectorIndex(services: SharedInformer<ServiceObject>): void {
+  services.addIndexers({
+    [SELECTOR_INDEX]: (svc) => {
+      const set = svc.spec?.selector;
+      if (set == null) return [];
+      const ns = svc.metadata.namespace ?? '';
+      const keys = Object.keys(set).sort();
+      return keys.length === 0 ? [`${ns}/*`] : [`${ns}/${keys[0]}=${set[keys[0]!]}`];
+    },
+  });
+}
+
+/**
+ * getPodServiceMemberships: the keys of the Services whose selector matches the pod, in key
+ * order (as a scan of the namespace's Services would give them). Needs addServiceSelectorIndex.
+ */
+export function podServiceKeys(services: SharedInformer<ServiceObject>, pod: PodObject): string[] {
+  const ns = pod.metadata.namespace ?? '';
+  const labels = pod.metadata.labels ?? {};
+  const candidates = services.store.byIndex(SELECTOR_INDEX, `${ns}/*`);
+  for (const [k, v] of Object.entries(labels))
+    candidates.push(...services.store.byIndex(SELECTOR_INDEX, `${ns}/${k}=${v}`));
+  return candidates
+    .filter((s) => serviceSelector(s)!.matches(labels))
+    .map((s) => `${s.metadata.namespace}/${s.metadata.name}`)
+    .sort();
 }

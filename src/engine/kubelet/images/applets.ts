@@ -902,6 +902,8 @@ export function makeApplets(flavor: ToolFlavor): Record<string, Program> {
   tools.top = notSimulated('top', 'a full-screen process viewer');
   tools.watch = notSimulated('watch', 'a full-screen command');
   tools.telnet = notSimulated('telnet', 'an interactive TCP client');
+  // the node's root (kubectl debug node/… mounts it at /host) has no programs to run
+  tools.chroot = notSimulated('chroot', 'running programs from another root');
   tools.ip = function* (p) {
     const hosts = p.fs.read('/etc/hosts');
     const ip =

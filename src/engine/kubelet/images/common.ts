@@ -186,6 +186,7 @@ export const BUSYBOX_APPLETS = [
   'watch',
   'traceroute',
   'telnet',
+  'chroot',
 ];
 
 /** A busybox root: /bin/busybox plus one hard link per applet (they all run the `busybox` program). */

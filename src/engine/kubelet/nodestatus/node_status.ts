@@ -7,7 +7,9 @@
  *    (nodeStatusReportFrequency): `lastHeartbeatTime` moves then;
  *  - every 10 s it renews its Lease in kube-node-lease (the real heartbeat the node lifecycle
  *    controller watches; leaseDurationSeconds 40).
- * A stopped kubelet does neither: its Lease goes stale, which is what marks a node NotReady.
+ * A stopped kubelet does neither: its Lease goes stale, which is what marks a node NotReady
+ * (src/engine/controllers/nodelifecycle). Back up, it posts its conditions again at once: the
+ * transitions from Unknown record NodeHasSufficientMemory … NodeReady, as the kubelet's setters do.
  */
 import type { KubeObject } from '../../../api/types';
 import { createTwoWayMergePatch } from '../../../apimachinery/strategicpatch/index';
@@ -58,6 +60,10 @@ export class NodeStatusManager {
   }
 
   start(firstDelayMs: number): void {
+    // A (re)started kubelet compares what it wants with the Node the API holds, whatever it
+    // posted before: the node lifecycle controller may have set the conditions to Unknown.
+    this.lastPressure = undefined;
+    this.lastImagesVersion = -1;
     try {
       this.node = this.h.rest.get(R.NODES, undefined, this.h.nodeName);
       const conds = (this.node.status as { conditions?: Condition[] } | undefined)?.conditions ?? [];
@@ -148,9 +154,13 @@ export class NodeStatusManager {
             ? c.status === 'True'
               ? 'NodeHasInsufficientMemory'
               : 'NodeHasSufficientMemory'
-            : c.type === 'Ready'
-              ? 'NodeReady'
-              : '';
+            : c.type === 'DiskPressure'
+              ? 'NodeHasNoDiskPressure'
+              : c.type === 'PIDPressure'
+                ? 'NodeHasSufficientPID'
+                : c.type === 'Ready'
+                  ? 'NodeReady'
+                  : '';
         if (ev)
           this.h.recorder.event(
             { kind: 'Node', name: this.h.nodeName, uid: this.h.nodeName },

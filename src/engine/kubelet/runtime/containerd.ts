@@ -512,6 +512,8 @@ export class ContainerRuntime {
     if (!c || c.state !== 'running') return { error: `container not running (${id})` };
     const ctx = this.processContext(c);
     const env = this.containerEnv(c);
+    // the CRI plugin gives a process with a terminal TERM=xterm (oci.WithEnv in execInternal)
+    if (io.tty) env.TERM = 'xterm';
     const cwd = c.config.workingDir || c.config.imageEntry.config.workingDir || '/';
     const child = spawnProcess(ctx, argv, {
       env,

@@ -61,6 +61,8 @@ export class ContainerLog {
   private lastMs = 0;
   private lastSub = 0;
   private followers = new Set<(e: LogEntry | null) => void>();
+  /** Attached streams: the output as written, before it is cut into log lines. */
+  private readonly attached = new Set<(stream: Stream, text: string) => void>();
   /** True once the container has exited: followers are told and no more lines come. */
   closed = false;
 
@@ -69,6 +71,7 @@ export class ContainerLog {
   /** A process wrote to stdout/stderr. Complete lines become entries at once. */
   write(stream: Stream, text: string, atMs?: number): void {
     if (this.closed || text === '') return;
+    if (this.attached.size) for (const a of [...this.attached]) a(stream, text);
     let buf = this.partial[stream] + text;
     let nl: number;
     while ((nl = buf.indexOf('\n')) >= 0) {
@@ -103,6 +106,20 @@ export class ContainerLog {
     }
     this.followers.add(cb);
     return () => this.followers.delete(cb);
+  }
+
+  /**
+   * `kubectl attach`: the output as the process writes it (a prompt without its newline too).
+   * Returns an unsubscribe; `follow` tells when the container stops.
+   */
+  attach(cb: (stream: Stream, text: string) => void): () => void {
+    this.attached.add(cb);
+    return () => this.attached.delete(cb);
+  }
+
+  /** The unterminated last line of a stream: what a terminal redraw shows (a shell's prompt). */
+  partialLine(stream: Stream): string {
+    return this.partial[stream];
   }
 
   /** The entries a query selects (before formatting). */

@@ -313,6 +313,7 @@ export class Process implements Proc, CgroupMember {
   readonly startedAt: number;
   memory = 0;
   cpuDemand = 0;
+  private trafficCpu = 0;
   private cpuSpent = 0;
   exitCode: number | undefined;
   readonly done = new Signal<number>();
@@ -418,6 +419,8 @@ export class Process implements Proc, CgroupMember {
     const l = this.ctx.network.listen(this.ctx.netns, ip, port, {
       http,
       owner: `${this.argv[0] ?? ''} (pid ${this.pid})`,
+      // request rates through Services (the traffic model) cost this process CPU
+      load: (m) => this.setTrafficLoad(m),
     });
     if (l !== 'EADDRINUSE') this.sockets.add(l);
     return l;
@@ -486,7 +489,15 @@ export class Process implements Proc, CgroupMember {
   setCpu(millicores: number): void {
     if (this.exited) return;
     this.ctx.cgroup.integrate();
-    this.cpuDemand = Math.max(0, millicores);
+    this.cpuDemand = Math.max(0, millicores) + this.trafficCpu;
+  }
+
+  /** The traffic model's steady load on this process's sockets, on top of its own demand. */
+  private setTrafficLoad(millicores: number): void {
+    if (this.exited) return;
+    this.ctx.cgroup.integrate();
+    this.cpuDemand += millicores - this.trafficCpu;
+    this.trafficCpu = millicores;
   }
 
   spend(cpuMs: number): number {

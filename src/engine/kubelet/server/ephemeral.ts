@@ -20,15 +20,33 @@ import type { SubresourceRequest } from '../../api/registry';
 import type { ApiServer, RequestContext } from '../../api/server';
 import { applyPatchDocument, applyUpdate, decodeBody } from '../../api/write';
 
+/**
+ * The container fields an ephemeral container may not set, in the order of core.Container's
+ * struct (upstream validateFieldAllowList walks the struct, so errors come out in this order).
+ */
 const FORBIDDEN_FIELDS = [
   'ports',
+  'resources',
+  'resizePolicy',
+  'restartPolicy',
   'livenessProbe',
   'readinessProbe',
   'startupProbe',
   'lifecycle',
-  'resources',
-  'resizePolicy',
 ];
+
+/**
+ * Whether a field holds Go's zero value, as upstream compares it (reflect.DeepEqual with the
+ * zero value): absent or null, and for `resources`, a struct rather than a pointer, also an
+ * object with nothing set (`resources: {}`, which `kubectl debug` sends). An empty list or map
+ * (`ports: []`, `limits: {}`) is not nil in Go, so it counts as set.
+ */
+function isZero(field: string, v: unknown): boolean {
+  if (v === undefined || v === null) return true;
+  if (field === 'resources' && typeof v === 'object' && !Array.isArray(v))
+    return Object.values(v as Record<string, unknown>).every((x) => x === undefined || x === null);
+  return false;
+}
 
 function defaults(c: Record<string, unknown>): void {
   if (!c.terminationMessagePath) c.terminationMessagePath = '/dev/termination-log';
@@ -75,8 +93,7 @@ function validate(next: KubeObject, old: KubeObject): FieldError[] {
     names.add(String(e.name));
     if (!e.image) errs.push(required(`${path}.image`, ''));
     for (const f of FORBIDDEN_FIELDS)
-      if (e[f] !== undefined && e[f] !== null)
-        errs.push(forbidden(`${path}.${f}`, 'cannot be set for an Ephemeral Container'));
+      if (!isZero(f, e[f])) errs.push(forbidden(`${path}.${f}`, 'cannot be set for an Ephemeral Container'));
     const target = e.targetContainerName;
     if (
       target !== undefined &&

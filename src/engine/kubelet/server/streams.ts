@@ -194,15 +194,19 @@ export class StreamServer {
         type: 'ADDED',
         object: { apiVersion: 'v1', kind: 'StreamSession', metadata: { name: id } } as KubeObject,
       });
+      // kubectl's attach resizes the terminal (size+1, then size) so that the program redraws
+      // its screen: a shell waiting at its prompt shows the prompt again
+      if (tty && c.log.partialLine('stdout')) emit(chunk('stdout', c.log.partialLine('stdout')));
+      const detach = c.log.attach((stream, text) => emit(chunk(tty ? 'stdout' : stream, text)));
       const unsubscribe = c.log.follow((e) => {
-        if (e === null) {
-          this.sessions.delete(id);
-          return emit(end(success()));
-        }
-        emit(chunk(e.stream, formatEntries([e], {})));
+        if (e !== null) return;
+        detach();
+        this.sessions.delete(id);
+        emit(end(success()));
       });
       return {
         stop: () => {
+          detach();
           unsubscribe();
           this.sessions.delete(id);
         },
@@ -280,6 +284,8 @@ export class StreamServer {
     if (body.signal) {
       const sig = SIGNALS[body.signal as keyof typeof SIGNALS];
       if (sig === undefined) return failure(badRequest(`unknown signal ${body.signal}`));
+      // the pty echoes the interrupt character as it sends SIGINT (ECHOCTL)
+      if (s.tty && body.signal === 'SIGINT') s.emit('stdout', '^C');
       if (s.process) s.process.kill(sig);
       else if (s.container?.init) s.container.init.signal(sig);
     }

@@ -98,6 +98,8 @@ export class Shell implements ExpandHost {
   private traps = new Map<string, string>();
   private pendingSignals: number[] = [];
   private foreground: ChildProcess | undefined;
+  /** Waiting for a command line at the prompt (an interactive shell). */
+  private atPrompt = false;
   private bgJobs: ChildProcess[] = [];
   private lineNo = 0;
 
@@ -148,7 +150,12 @@ export class Shell implements ExpandHost {
       return;
     }
     if (this.opts.interactive) {
-      if (sig === SIGNALS.SIGINT) this.foreground?.kill(sig);
+      if (sig === SIGNALS.SIGINT && this.foreground) this.foreground.kill(sig);
+      else if (sig === SIGNALS.SIGINT && this.atPrompt) {
+        // Ctrl-C at the prompt: the line is dropped and a fresh prompt starts on a new line
+        this.p.stderr('\n');
+        this.p.stdout(this.prompt());
+      }
       if (sig === SIGNALS.SIGINT || sig === SIGNALS.SIGTERM || sig === SIGNALS.SIGQUIT) return;
     }
     if (sig === SIGNALS.SIGCHLD || sig === SIGNALS.SIGWINCH) return;
@@ -270,9 +277,15 @@ export class Shell implements ExpandHost {
     let buffer = '';
     for (;;) {
       if (this.opts.interactive) this.p.stdout(buffer ? '> ' : this.prompt());
+      this.atPrompt = !buffer;
       const line = yield* wait(this.p.stdin.readLine());
+      this.atPrompt = false;
       if (line === null) {
-        if (this.opts.interactive && this.opts.flavor === 'bash') this.p.stdout('exit\n');
+        // Ctrl-D at the prompt: bash says `exit`; ash and dash end the prompt line on stderr
+        if (this.opts.interactive)
+          this.p[this.opts.flavor === 'bash' ? 'stdout' : 'stderr'](
+            this.opts.flavor === 'bash' ? 'exit\n' : '\n',
+          );
         return yield* this.finish(this.status, io);
       }
       buffer += line + '\n';
@@ -629,7 +642,10 @@ export class Shell implements ExpandHost {
     if (typeof child === 'string') return this.notFound(cmd, child, rio);
     this.foreground = child;
     try {
-      return yield* wait(child.exited);
+      const code = yield* wait(child.exited);
+      // the shell got the terminal's SIGINT too: it ends the interrupted line (ash's EXINT)
+      if (this.opts.interactive && code === 128 + SIGNALS.SIGINT) this.p.stderr('\n');
+      return code;
     } finally {
       this.foreground = undefined;
     }

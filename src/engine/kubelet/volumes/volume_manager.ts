@@ -17,6 +17,7 @@ import type { Pod, Volume, VolumeProjection } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../../api/types';
 import type { Rand } from '../../rand';
 import { dir, type DirNode, type FileNode, type FsNode, type Mount, type MountSource } from '../runtime/fs';
+import { hostPathNode } from '../nodefs';
 import { VOLUME_RETRY_INITIAL_MS, VOLUME_RETRY_MAX_MS } from '../config';
 import type { EnvContext, ObjectSource } from './envvars';
 import { resourceFieldValue } from './envvars';
@@ -121,8 +122,8 @@ export interface VolumeHost {
   now(): number;
   rand: Rand;
   source: ObjectSource;
-  /** The node's filesystem for hostPath volumes. */
-  hostPaths: Map<string, DirNode>;
+  /** The node's root filesystem, where hostPath volumes point (src/engine/kubelet/nodefs.ts). */
+  hostRoot: DirNode;
   /** Downward API values need the pod's IPs and the node's allocatable. */
   envContext(pod: Pod): EnvContext;
   /** A deterministic service account token for the pod. */
@@ -400,24 +401,19 @@ export class VolumeManager {
     }
     if (v.hostPath) {
       const path = v.hostPath.path;
-      let d = this.host.hostPaths.get(path);
       const type = v.hostPath.type ?? '';
-      if (!d) {
-        if (type === 'Directory') return `hostPath type check failed: ${path} is not a directory`;
-        if (
-          type === 'File' ||
-          type === 'FileOrCreate' ||
-          type === 'Socket' ||
-          type === 'CharDevice' ||
-          type === 'BlockDevice'
-        ) {
-          if (type !== 'FileOrCreate')
-            return `hostPath type check failed: ${path} is not a ${type === 'File' ? 'file' : type.toLowerCase()}`;
-        }
-        d = dir(now());
-        this.host.hostPaths.set(path, d);
-      }
-      return { name: v.name, root: d, readOnly: false, device: '/dev/vda1' };
+      // an unset type and the …OrCreate types make a missing path; the others check what is there
+      const create =
+        type === '' || type === 'DirectoryOrCreate' ? 'dir' : type === 'FileOrCreate' ? 'file' : undefined;
+      const node = hostPathNode(this.host.hostRoot, path, create, now());
+      const special = SPECIAL_HOST_PATH_TYPES.get(type);
+      if (!node || special)
+        return `hostPath type check failed: ${path} is not a ${special ?? (type === 'File' ? 'file' : 'directory')}`;
+      if ((type === 'Directory' || type === 'DirectoryOrCreate') && node.kind !== 'dir')
+        return `hostPath type check failed: ${path} is not a directory`;
+      if ((type === 'File' || type === 'FileOrCreate') && node.kind !== 'file')
+        return `hostPath type check failed: ${path} is not a file`;
+      return { name: v.name, root: node, readOnly: false, device: '/dev/vda1' };
     }
     if (v.persistentVolumeClaim)
       return `persistentVolumeClaim volumes are not simulated in Breakfix yet (claim "${v.persistentVolumeClaim.claimName}")`;
@@ -425,6 +421,13 @@ export class VolumeManager {
     return `${kind} volumes are not simulated in Breakfix`;
   }
 }
+
+/** hostPath types the simulated node never has (no sockets or device files): what the check says. */
+const SPECIAL_HOST_PATH_TYPES = new Map([
+  ['Socket', 'socket file'],
+  ['CharDevice', 'character device'],
+  ['BlockDevice', 'block device'],
+]);
 
 /**
  * The node a subPath names inside a volume, following the atomic writer's symlinks

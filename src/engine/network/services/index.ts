@@ -34,6 +34,7 @@ import {
   type DnsOutcome,
   type RRType,
 } from './dns';
+import { LoadBalancerController } from './loadbalancer';
 import { KubeProxy, type ProxyEndpoint, type RouteDecision } from './proxy';
 import { TrafficModel } from './traffic';
 
@@ -62,6 +63,8 @@ export class ServiceNetwork {
   readonly dns: ClusterDNS;
   readonly transport: DnsTransport;
   readonly traffic: TrafficModel;
+  /** The simulated load-balancer controller, when the preset switches it on. */
+  readonly loadBalancer: LoadBalancerController | undefined;
   /** The Docker bridge's gateway on the host: where docker-proxy's connections come from. */
   readonly hostNetns: NetNamespace;
   /** Virtual IP → nodes whose kube-proxy has rules for it. */
@@ -86,7 +89,16 @@ export class ServiceNetwork {
       network.createNamespace([DOCKER_GATEWAY], 'host docker0 (docker-proxy)');
     this.dns = new ClusterDNS(client, clock, logger);
     this.transport = new DnsTransport(network, this.dns);
-    this.traffic = new TrafficModel(this);
+    this.traffic = new TrafficModel(this, (ip, port, m) => network.setLoad(ip, port, m));
+    this.loadBalancer = preset.loadBalancer
+      ? new LoadBalancerController(preset.loadBalancer, {
+          client,
+          clock,
+          rand: deps.rand.fork(),
+          logger,
+          announcingNode: this.nodes[0]!.name,
+        })
+      : undefined;
   }
 
   /** Start kube-proxies and CoreDNS's watches; take over node IPs and name resolution. */
@@ -104,6 +116,7 @@ export class ServiceNetwork {
       n.proxy.run();
     }
     this.dns.run();
+    this.loadBalancer?.run();
     network.setResolver((from, name, resolvConf?: string) => this.resolve(from, name, resolvConf));
     // busybox nslookup has its own resolver: one query per search domain and type (./nslookup.ts)
     network.setNslookup((from, args, resolvConf) =>
@@ -115,6 +128,7 @@ export class ServiceNetwork {
   stop(): void {
     for (const n of this.nodes) n.proxy.stop();
     this.dns.stop();
+    this.loadBalancer?.stop();
   }
 
   /** The node a network namespace lives on (by its address: node IP or the node's pod CIDR). */
@@ -130,6 +144,8 @@ export class ServiceNetwork {
 
   private setVirtualIPs(node: string, ips: ReadonlySet<string>): void {
     const { network } = this.deps;
+    // a kube-proxy synced: its endpoints may have changed, and with them where traffic goes
+    this.traffic.recompute();
     for (const [ip, nodes] of this.vipNodes) {
       if (ips.has(ip) || !nodes.has(node)) continue;
       nodes.delete(node);

@@ -12,7 +12,14 @@
  * affinity, with required anti-affinity) are rebuilt, and only when their membership changed.
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1';
-import { NodeInfo, NodeNumbers, PodInfo, nextGeneration, type ImageState } from '../framework/node-info';
+import {
+  bumpImageStatesVersion,
+  NodeInfo,
+  NodeNumbers,
+  PodInfo,
+  nextGeneration,
+  type ImageState,
+} from '../framework/node-info';
 import { NodeTree } from './node-tree';
 
 interface PodState {
@@ -59,6 +66,24 @@ export class Snapshot {
   }
 }
 
+/** Two versions of a node list the same images (names and sizes, in order). */
+function sameImages(a: Node, b: Node): boolean {
+  const x = a.status?.images ?? [];
+  const y = b.status?.images ?? [];
+  if (x === y) return true;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const p = x[i]!;
+    const q = y[i]!;
+    if ((p.sizeBytes ?? 0) !== (q.sizeBytes ?? 0)) return false;
+    const pn = p.names ?? [];
+    const qn = q.names ?? [];
+    if (pn.length !== qn.length) return false;
+    for (let j = 0; j < pn.length; j++) if (pn[j] !== qn[j]) return false;
+  }
+  return true;
+}
+
 export class SchedulerCache {
   readonly nodes = new Map<string, NodeInfo>();
   /** The flat numbers of all the cache's NodeInfos, in the order the nodes arrived. */
@@ -97,6 +122,13 @@ export class SchedulerCache {
       this.nodeTree.addNode(newNode);
       this.listDirty = true;
     } else {
+      // Most node updates (heartbeats, conditions) leave the image list as it was: then the
+      // image states stay as they are (removing and re-adding them would give the same).
+      if (n.node && sameImages(n.node, newNode)) {
+        if (this.nodeTree.updateNode(n.node, newNode)) this.listDirty = true;
+        n.setNode(newNode);
+        return n;
+      }
       if (n.node) this.removeNodeImageStates(n.node);
       if (this.nodeTree.updateNode(n.node ?? oldNode, newNode)) this.listDirty = true;
       if (!n.node) this.listDirty = true;
@@ -119,6 +151,7 @@ export class SchedulerCache {
   }
 
   private addNodeImageStates(node: Node, n: NodeInfo): void {
+    bumpImageStatesVersion();
     const sums = new Map<string, ImageState>();
     for (const image of node.status?.images ?? []) {
       for (const name of image.names ?? []) {
@@ -135,6 +168,7 @@ export class SchedulerCache {
   }
 
   private removeNodeImageStates(node: Node): void {
+    bumpImageStatesVersion();
     const name = node.metadata?.name ?? '';
     for (const image of node.status?.images ?? []) {
       for (const imageName of image.names ?? []) {

@@ -523,6 +523,16 @@ export function topologyValueId(key: string, value: string): number {
 export const topologyValueCount = (key: string): number => topologyValueIds.get(key)?.size ?? 0;
 
 let generationCounter = 0;
+
+let imageStatesCounter = 0;
+/**
+ * Changes whenever the cluster-wide image states change (an image's node set grows or shrinks):
+ * ImageLocality's memo of a node's score is only valid for the version it was computed at.
+ */
+export const imageStatesVersion = (): number => imageStatesCounter;
+export const bumpImageStatesVersion = (): void => {
+  imageStatesCounter++;
+};
 /** A cluster-wide increasing generation (framework.nextGeneration). */
 export const nextGeneration = (): number => ++generationCounter;
 
@@ -539,6 +549,12 @@ export class NodeInfo {
   private _imageStates: ReadonlyMap<string, ImageState>;
   /** imageStates.size > 0, flat: ImageLocality reads it for every node. */
   hasImages: boolean;
+  /**
+   * ImageLocality's memo: its score of this node for the key it last computed (the pod's images,
+   * the node count, imageStatesVersion); '' when none. Reset whenever imageStates is replaced.
+   */
+  localityKey = '';
+  localityScore = 0;
   generation: number;
   /** node.metadata.labels ({} without), node.spec.taints, node.spec.unschedulable: read per node per cycle. */
   labels: Record<string, string>;
@@ -728,6 +744,7 @@ export class NodeInfo {
   set imageStates(m: ReadonlyMap<string, ImageState>) {
     this._imageStates = m;
     this.hasImages = m.size > 0;
+    this.localityKey = '';
   }
 
   /** `NodeInfo.Snapshot()`: a copy whose pod lists and sums can be changed independently. */

@@ -7,7 +7,7 @@
  * Image names are compared as written, with `:latest` added when there is no tag: like upstream,
  * `nginx:1.25.3` in a pod does not match `docker.io/library/nginx:1.25.3` in node status.
  */
-import type { NodeInfo, PodInfo } from '../framework/node-info';
+import { imageStatesVersion, type NodeInfo, type PodInfo } from '../framework/node-info';
 import { MAX_NODE_SCORE, type CycleState, type ScorePlugin } from '../framework/types';
 import type { PluginHandle } from '../framework/handle';
 
@@ -31,6 +31,8 @@ export function imageLocalityPriority(sumScores: number, numContainers: number):
 
 export class ImageLocality implements ScorePlugin {
   readonly name = 'ImageLocality';
+  /** The memo key of the last scoreNodes call (see there). */
+  private lastKey = '';
 
   constructor(private readonly handle: Pick<PluginHandle, 'snapshot'>) {}
 
@@ -52,9 +54,37 @@ export class ImageLocality implements ScorePlugin {
     const numContainers = (spec?.initContainers ?? []).length + (spec?.containers ?? []).length;
     // A node without any of the images scores the floor; most nodes in a fresh cluster do.
     const floor = imageLocalityPriority(0, numContainers);
+    // The pod's image names, normalized once for all nodes (init containers first, as score does).
+    const names: string[] = [];
+    for (const c of spec?.initContainers ?? []) names.push(normalizedImageName(c.image ?? ''));
+    for (const c of spec?.containers ?? []) names.push(normalizedImageName(c.image ?? ''));
+    const total = this.handle.snapshot().numNodes();
+    // A node's score only changes with its images, the pod's images, the node count and the
+    // cluster-wide image states: remembered on the NodeInfo under that key (one string object
+    // while the key stays the same, so the comparison is by reference).
+    let key = `${names.join('\u0000')}\u0001${total}\u0001${imageStatesVersion()}`;
+    if (key === this.lastKey) key = this.lastKey;
+    else this.lastKey = key;
     for (let i = 0; i < nodes.length; i++) {
       const n = nodes[i]!;
-      out[i] = !n.hasImages ? floor : this.score(state, pod, n);
+      if (!n.hasImages || total === 0) {
+        out[i] = floor;
+        continue;
+      }
+      if (n.localityKey === key) {
+        out[i] = n.localityScore;
+        continue;
+      }
+      const images = n.imageStates;
+      let sum = 0;
+      for (const name of names) {
+        const st = images.get(name);
+        // int64(float64(size) * spread)
+        if (st) sum += Math.trunc(st.size * (st.nodes.size / total));
+      }
+      out[i] = imageLocalityPriority(sum, numContainers);
+      n.localityKey = key;
+      n.localityScore = out[i]!;
     }
   }
 

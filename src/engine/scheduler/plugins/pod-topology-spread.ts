@@ -113,6 +113,34 @@ function countPodsMatchSelector(pods: readonly PodInfo[], selector: Selector, ns
   return count;
 }
 
+/**
+ * Matching-pod counts per node, remembered while the node's content (its generation) stays the
+ * same. Upstream counts every pod of every node in each PreScore (in 16 goroutines); here the
+ * count of a node whose pods did not change since the last cycle with the same selector is
+ * reused, which gives the same numbers. A generation is unique to one content of a node (clones
+ * keep it, every change takes a new one), so a stale entry can never be read.
+ */
+class MatchCountCache {
+  private readonly byNode = new Map<string, { gen: number; key: string; count: number }>();
+
+  /** The cache key of a selector in a namespace. */
+  static key(selector: Selector, ns: string): string {
+    return `${ns}\u0000${selector.toString()}`;
+  }
+
+  count(node: NodeInfo, selector: Selector, key: string, ns: string): number {
+    const e = this.byNode.get(node.name);
+    if (e && e.gen === node.generation && e.key === key) return e.count;
+    const count = countPodsMatchSelector(node.pods, selector, ns);
+    if (e) {
+      e.gen = node.generation;
+      e.key = key;
+      e.count = count;
+    } else this.byNode.set(node.name, { gen: node.generation, key, count });
+    return count;
+  }
+}
+
 /** `criticalPaths`: the two domains with the fewest matching pods (a cheap running minimum). */
 class CriticalPaths {
   p: { topologyValue: string; matchNum: number }[] = [
@@ -188,6 +216,9 @@ class PreScoreState implements StateData {
   /** Per constraint: domain value → matching pods (not for hostname: counted per node in Score). */
   topologyValueToPodCounts: Map<string, number>[] = [];
   topologyNormalizingWeight: number[] = [];
+  /** Per constraint: its MatchCountCache key and cache. */
+  countKeys: string[] = [];
+  countCaches: MatchCountCache[] = [];
 
   clone(): StateData {
     return this;
@@ -201,6 +232,18 @@ export class PodTopologySpread
   /** defaultingType System: the defaults above, and nodes lacking a zone label still spread by hostname. */
   readonly systemDefaulted = true;
   readonly defaultConstraints = SYSTEM_DEFAULT_CONSTRAINTS;
+  /** One cache per constraint position, for Score (`s`) and for Filter (`f`) constraints. */
+  private readonly counts = new Map<string, MatchCountCache>();
+
+  private countCache(i: number, phase: 's' | 'f' = 's'): MatchCountCache {
+    const k = `${phase}${i}`;
+    let c = this.counts.get(k);
+    if (!c) {
+      c = new MatchCountCache();
+      this.counts.set(k, c);
+    }
+    return c;
+  }
 
   constructor(private readonly handle: Pick<PluginHandle, 'snapshot' | 'listers'>) {}
 
@@ -309,12 +352,14 @@ export class PodTopologySpread
     if (constraints.length === 0) return [null, newStatus(Code.Skip)];
     const required = requiredNodeAffinityOf(pod);
     const tpValueToMatchNum = constraints.map(() => new Map<string, number>());
+    const keys = constraints.map((c) => MatchCountCache.key(c.selector, pod.namespace));
+    const caches = constraints.map((_, i) => this.countCache(i, 'f'));
     for (const nodeInfo of this.handle.snapshot().list()) {
       if (!nodeLabelsMatchSpreadConstraints(nodeInfo.labels, constraints)) continue;
       constraints.forEach((c, i) => {
         if (!matchNodeInclusionPolicies(c, pod.pod, nodeInfo, required)) return;
         const value = nodeInfo.labels![c.topologyKey]!;
-        const count = countPodsMatchSelector(nodeInfo.pods, c.selector, pod.namespace);
+        const count = caches[i]!.count(nodeInfo, c.selector, keys[i]!, pod.namespace);
         const m = tpValueToMatchNum[i]!;
         m.set(value, (m.get(value) ?? 0) + count);
       });
@@ -383,6 +428,8 @@ export class PodTopologySpread
     if (constraints.length === 0) return newStatus(Code.Skip);
     const s = new PreScoreState();
     s.constraints = constraints;
+    s.countKeys = constraints.map((c) => MatchCountCache.key(c.selector, pod.namespace));
+    s.countCaches = constraints.map((_, i) => this.countCache(i));
     s.topologyValueToPodCounts = s.constraints.map(() => new Map());
     const topoSize = s.constraints.map(() => 0);
     for (const node of filteredNodes) {
@@ -406,16 +453,23 @@ export class PodTopologySpread
       return Math.log(sz + 2);
     });
     const required = requiredNodeAffinityOf(pod);
-    for (const nodeInfo of allNodes) {
-      if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(nodeInfo.labels, s.constraints)) continue;
-      s.constraints.forEach((c, i) => {
-        if (!matchNodeInclusionPolicies(c, pod.pod, nodeInfo, required)) return;
-        const value = (nodeInfo.labels ?? {})[c.topologyKey] ?? '';
-        const m = s.topologyValueToPodCounts[i]!;
-        const cur = m.get(value);
-        if (cur === undefined) return;
-        m.set(value, cur + countPodsMatchSelector(nodeInfo.pods, c.selector, pod.namespace));
-      });
+    // Hostname constraints are counted per node in Score: their maps stay empty here.
+    const counted = s.constraints.flatMap((c, i) => (c.topologyKey === LABEL_HOSTNAME ? [] : [i]));
+    if (counted.length > 0) {
+      for (const nodeInfo of allNodes) {
+        if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(nodeInfo.labels, s.constraints))
+          continue;
+        const labels = nodeInfo.labels ?? {};
+        for (const i of counted) {
+          const c = s.constraints[i]!;
+          const value = labels[c.topologyKey] ?? '';
+          const m = s.topologyValueToPodCounts[i]!;
+          const cur = m.get(value);
+          if (cur === undefined) continue;
+          if (!matchNodeInclusionPolicies(c, pod.pod, nodeInfo, required)) continue;
+          m.set(value, cur + s.countCaches[i]!.count(nodeInfo, c.selector, s.countKeys[i]!, pod.namespace));
+        }
+      }
     }
     state.write(PRE_SCORE_STATE_KEY, s);
     return null;
@@ -427,15 +481,16 @@ export class PodTopologySpread
     if (s.ignoredNodes.has(nodeInfo.name)) return 0;
     const labels = nodeInfo.labels ?? {};
     let score = 0;
-    s.constraints.forEach((c, i) => {
+    for (let i = 0; i < s.constraints.length; i++) {
+      const c = s.constraints[i]!;
       const tpVal = labels[c.topologyKey];
-      if (tpVal === undefined) return;
+      if (tpVal === undefined) continue;
       const cnt =
         c.topologyKey === LABEL_HOSTNAME
-          ? countPodsMatchSelector(nodeInfo.pods, c.selector, pod.namespace)
+          ? s.countCaches[i]!.count(nodeInfo, c.selector, s.countKeys[i]!, pod.namespace)
           : (s.topologyValueToPodCounts[i]!.get(tpVal) ?? 0);
       score += cnt * s.topologyNormalizingWeight[i]! + (c.maxSkew - 1);
-    });
+    }
     return goRound(score);
   }
 

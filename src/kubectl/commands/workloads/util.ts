@@ -14,21 +14,11 @@ import type { Mapping } from '../../discovery';
 import { ExitError, KubectlError } from '../../errors';
 import type { CommandSpec, Invocation } from '../../registry';
 import { Helper, kindKey, type Info } from '../writeutil';
-import { WORKLOAD_HELP } from './help';
+import { helpSpec } from '../../helptext/index';
 
-/** The help record of `kubectl <path>` (verbatim from kubectl v1.32, see help.ts). */
+/** The help record of `kubectl <path>` (verbatim from kubectl v1.32, see src/kubectl/helptext). */
 export function workloadSpec(path: string, short?: string): Omit<CommandSpec, 'run'> {
-  const h = WORKLOAD_HELP[path];
-  if (!h) throw new Error(`no help text for kubectl ${path}`);
-  return {
-    name: path.split(' ').pop()!,
-    aliases: h.aliases,
-    short: h.short ?? short ?? '',
-    long: h.long,
-    example: h.example,
-    use: h.use,
-    flags: h.flags.map((f) => ({ ...f, default: Array.isArray(f.default) ? [...f.default] : f.default })),
-  };
+  return helpSpec(path, short);
 }
 
 /** cobra's required-flag check, reported as kubectl's main reports cobra errors. */
