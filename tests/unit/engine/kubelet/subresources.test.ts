@@ -174,7 +174,7 @@ describe('pods/exec', () => {
     c.advance(secs(1));
     send({ signal: 'SIGINT' });
     c.advance(10);
-    expect(s.text().endsWith('sleep 100\n/etc # ')).toBe(true);
+    expect(s.text().endsWith('sleep 100\n^C\n/etc # ')).toBe(true);
     // the interrupted command's status (130) is the shell's if it exits now; ^D after a success exits 0
     send({ stdin: 'echo $?\n' });
     c.advance(10);

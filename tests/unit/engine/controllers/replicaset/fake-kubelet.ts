@@ -8,7 +8,7 @@
  * does once the containers are gone.
  */
 import type { KubeObject } from '../../../../../src/api/types';
-import { rfc3339 } from '../../../../../src/engine/controllers/framework/objects';
+import { rfc3339, rfc3339Micro } from '../../../../../src/engine/controllers/framework/objects';
 import type { TestCluster } from '../helpers';
 
 export interface FakeKubeletOptions {
@@ -43,6 +43,13 @@ export class FakeKubelet {
     this.opts = { readyAfterMs: 1000, ...opts };
     // One kubelet per node: the real ones step aside (their running system pods stay as they are).
     for (const node of c.kubelets.kubelets.keys()) c.kubelets.faults.stopKubelet(node);
+    // A live kubelet renews its node's Lease every 10 s; without it the node lifecycle controller
+    // would call the nodes unreachable after the grace period and mark every pod not ready.
+    const renew = (): void => {
+      for (const node of c.kubelets.kubelets.keys()) this.renewLease(node);
+      c.clock.setTimeout(renew, 10_000, 'fake kubelet lease');
+    };
+    renew();
     c.cluster.onChange((changes) => {
       for (const e of changes) {
         if (
@@ -76,6 +83,15 @@ export class FakeKubelet {
 
   private system(pod: KubeObject): boolean {
     return pod.metadata.namespace === 'kube-system' || pod.metadata.namespace === 'local-path-storage';
+  }
+
+  private renewLease(node: string): void {
+    this.c.server.handle({
+      method: 'PATCH',
+      path: `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${node}`,
+      body: { spec: { renewTime: rfc3339Micro(this.c.clock.now()) } },
+      headers: { contentType: 'application/merge-patch+json' },
+    });
   }
 
   /** The kubelet's final DELETE (grace period 0) once a deleted pod's containers have stopped. */
