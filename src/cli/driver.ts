@@ -6,6 +6,7 @@
  * A command that waits with no deadline and nothing else pending (`kubectl get pods -w` in a
  * transcript) can never end on its own: the driver interrupts it as Ctrl-C would, and says why.
  */
+import { lazyLoadsInFlight } from '../api/lazy';
 import type { Session } from '../session/session';
 
 const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
@@ -81,6 +82,11 @@ export async function driveUntilSettled<T>(
       if (!clock.step(limit)) {
         opts.interrupt();
       }
+      continue;
+    }
+    // Code loaded on first use arrives in wall time: wait for it before deciding anything.
+    if (lazyLoadsInFlight() > 0) {
+      await wallPause(1);
       continue;
     }
     // Nobody waits on a deadline. Give pending promise chains a few turns before deciding.

@@ -146,23 +146,28 @@ async function debugPod(inv: Invocation, namespace: string, name: string): Promi
   const f = inv.flags;
   const rest = inv.kube.rest();
   const pod = (await rest.requestOK({ method: 'GET', path: podPath(namespace, name) })).body as KubeObject;
+  const existing = ((pod.spec as { ephemeralContainers?: { name: string }[] }).ephemeralContainers ?? []).map(
+    (c) => c.name,
+  );
   let container = f.string('container');
   if (container === '') {
-    container = `debugger-${randomString(seededRandom(inv.ctx.now() ^ 0x5bd1e995), 5)}`;
+    // kubectl draws five random characters; ours are seeded by the simulated time and by how many
+    // debug containers the pod already has, so two debug sessions at the same instant differ.
+    for (let i = existing.length; container === '' || existing.includes(container); i++)
+      container = `debugger-${randomString(seededRandom((inv.ctx.now() ^ 0x5bd1e995) + i * 0x9e3779b1), 5)}`;
     if (!f.bool('quiet')) inv.err(`Defaulting debug container name to ${container}.\n`);
   }
   const ec: Record<string, unknown> = { name: container, image: f.string('image') };
   Object.assign(ec, commandFields(inv));
   const env = envList(inv);
   if (env) ec.env = env;
+  // Go serialises the empty ResourceRequirements struct, so kubectl's patch carries `resources: {}`.
+  ec.resources = {};
   ec.terminationMessagePolicy = 'FallbackToLogsOnError';
   if (f.string('image-pull-policy') !== '') ec.imagePullPolicy = f.string('image-pull-policy');
   if (f.bool('stdin')) ec.stdin = true;
   if (f.bool('tty')) ec.tty = true;
   if (f.string('target') !== '') ec.targetContainerName = f.string('target');
-  const existing = ((pod.spec as { ephemeralContainers?: { name: string }[] }).ephemeralContainers ?? []).map(
-    (c) => c.name,
-  );
   if (existing.includes(container))
     throw new KubectlError(`ephemeral container ${JSON.stringify(container)} already exists in pod ${name}`);
   await rest.requestOK({

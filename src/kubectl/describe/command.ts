@@ -4,6 +4,7 @@
  * to its describer. `kubectl describe TYPE NAME` falls back to every object whose name starts with
  * NAME when there is no exact match (DescribeMatchingResources).
  */
+import { lazyModule } from '../../api/lazy';
 import type { KubeList, KubeObject } from '../../api/types';
 import { type Mapping, resourcePath } from '../discovery';
 import { AggregateError, isNotFound, KubectlError, statusErrorFromResponse } from '../errors';
@@ -48,7 +49,8 @@ const EXAMPLE = `  # Describe a node
  */
 const describerFor = async (
   ...a: Parameters<typeof DescriberFor>
-): Promise<ReturnType<typeof DescriberFor>> => (await import('./describers')).describerFor(...a);
+): Promise<ReturnType<typeof DescriberFor>> => (await describers()).describerFor(...a);
+const describers = lazyModule(() => import('./describers'));
 
 /** One object to describe (resource.Info). */
 interface Info {
