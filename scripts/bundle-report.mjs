@@ -102,4 +102,29 @@ for (const [file, c] of [...chunks].sort((a, b) => a[0].localeCompare(b[0]))) {
     );
 }
 if (small.n) console.log(`\n${small.n} chunks under ${minKb} KB, ${kb(small.bytes)} minified in all`);
+
+// What each entry fetches before it runs: the entry and every chunk it imports statically,
+// transitively (a module worker requests these after the entry itself, so a timeline can place
+// them late; they still hold up the start).
+const gzOf = (file) => {
+  try {
+    return gzipSync(readFileSync(join(outDir, file))).length;
+  } catch {
+    return 0;
+  }
+};
+console.log('\nentries with their static imports (gzipped):');
+for (const [file, c] of [...chunks].sort((a, b) => a[0].localeCompare(b[0]))) {
+  if (!c.isEntry) continue;
+  const seen = new Set();
+  const stack = [file];
+  while (stack.length) {
+    const f = stack.pop();
+    if (seen.has(f)) continue;
+    seen.add(f);
+    stack.push(...(chunks.get(f)?.imports ?? []));
+  }
+  const total = [...seen].reduce((n, f) => n + gzOf(f), 0);
+  console.log(`  ${kb(total)}  ${file}${seen.size > 1 ? ` + ${seen.size - 1} chunks` : ''}`);
+}
 if (!keep) rmSync(outDir, { recursive: true, force: true });

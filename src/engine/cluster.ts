@@ -21,6 +21,7 @@ import { ApiServer } from './api/server';
 import { createStrategies, podAdmissionPlugins } from './api/strategies/index';
 import { createLocalClient } from './api/client';
 import { deepClone } from './api/objects';
+import { handOverBody } from './api/write';
 import { VERSION_INFO } from './api/discovery';
 import { runBootstrap, USER_ARRIVES_AFTER_MS } from './bootstrap/index';
 import { DEFAULT_START_TIME, SimClock } from './clock';
@@ -39,6 +40,7 @@ import type { Cluster, ClusterOptions, ClusterPreset } from './types';
 import { startKubelets, StreamServer, type KubeletSet } from './kubelet/index';
 import { createServiceAllocator } from './network/services/allocator';
 import { startServiceNetwork, type ServiceNetwork } from './network/services/index';
+import { podHttp } from './network/services/podhttp';
 import { publishedPorts, withPortForward } from './network/services/portforward';
 
 export { USER_ARRIVES_AFTER_MS };
@@ -74,7 +76,12 @@ export class LogBuffer implements Logger {
 /** The synchronous controller client over the API server (requests are copied, like JSON on the wire). */
 export function inProcessControllerClient(server: ApiServer): ControllerClient {
   return {
-    request: (req) => server.handle(deepClone(req)),
+    request: (req) => {
+      const copy = deepClone(req);
+      // The copy is the server's alone: its decoding need not copy the body again.
+      handOverBody(copy.body);
+      return server.handle(copy);
+    },
     watch: (req, onEvent) => server.watch(deepClone(req), onEvent),
   };
 }
@@ -177,6 +184,11 @@ export function createClusterInternals(opts: ClusterOptions = {}): ClusterIntern
     },
     get publishedPorts() {
       return late.services ? publishedPorts(late.services) : [];
+    },
+    podHttp: (req) => {
+      if (!late.services)
+        return Promise.resolve({ ok: false, error: 'the pod network is not up yet', elapsedMs: 0 });
+      return podHttp(late.services, (ns, name) => server.get('pods', ns, name), req);
     },
   };
 

@@ -6,6 +6,7 @@
 import type { KubeClient } from '../api/client';
 import type { ChangeSet } from '../api/changeset';
 import type { SimClock } from './clock';
+import type { PodHttpRequest, PodHttpResult } from './network/services/podhttp';
 import type { PublishedPort } from './network/services/portforward';
 
 /** A node of a cluster preset, as kind would create it. */
@@ -112,4 +113,9 @@ export interface Cluster {
    * the session listens on them for the learner's machine (src/engine/network/services/portforward.ts).
    */
   readonly publishedPorts: readonly PublishedPort[];
+  /**
+   * An HTTP request from inside a pod, as curl in one of its containers makes it (pod DNS,
+   * kube-proxy; src/engine/network/services/podhttp.ts). Settles in simulated time.
+   */
+  podHttp(req: PodHttpRequest): Promise<PodHttpResult>;
 }

@@ -12,6 +12,7 @@ import { CobraError, printError, KubectlError, ExitError } from './errors';
 import { checkGlobalFlags, Factory, globalFlagSpecs } from './factory';
 import { boolFlag, FlagError, FlagSet, type FlagSpec } from './flags';
 import { commandHelp, optionsHelp, ROOT_COMMAND_ORDER, rootHelp, suggestionsFor } from './help';
+import { hydrateCommands, loadHelp } from './helptext/index';
 import { lookupCommand, registeredCommands, type CommandSpec, type Invocation } from './registry';
 
 export { defaultKubeconfig } from './kubeconfig';
@@ -158,12 +159,23 @@ function unsimulated(name: string): CommandSpec {
 }
 
 /**
+ * Load the recorded help texts (a chunk fetched on first use) and complete the commands that
+ * were registered from them: their flags, usage lines and descriptions.
+ */
+export async function kubectlHelpReady(): Promise<void> {
+  await loadHelp();
+  hydrateCommands(registeredCommands());
+}
+
+/**
  * Run kubectl with `ctx.args` (the words after `kubectl`). Output goes to ctx.stdout/stderr
  * exactly as kubectl writes it; the result is the exit code.
  */
 export async function runKubectl(ctx: CommandContext): Promise<number> {
   const args = [...ctx.args];
   try {
+    // The flags of most commands come from the recorded help: it must be there before parsing.
+    await kubectlHelpReady();
     const found = find(ctx, args);
     if (found.rootLeftover !== undefined) {
       // kubectl's plugin handler runs first: flags before an unknown command are an error.

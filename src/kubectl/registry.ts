@@ -27,6 +27,10 @@
  *
  * and one line in `src/kubectl/commands/index.ts`: `import './scale';`.
  *
+ * A verb that is not needed to start a session should keep only its record eager and load its
+ * `run` body on first use (src/kubectl/commands/lazy.ts: recorded-help verbs are stubbed in
+ * commands/stubs.ts, others split into `X.ts` for the record and `X.run.ts` for the code).
+ *
  * - `long` and `example` are printed as they are: paste them from the real `kubectl <verb>
  *   --help` (examples indented by two spaces, blank example lines are two spaces).
  * - `use` is the usage line without the leading `kubectl ` and the trailing ` [options]`.

@@ -5,7 +5,8 @@
  * Failures are described as curl describes them, since that is what the learner sees.
  *
  * Requests from inside a pod need the pod network, which only the engine has: hosts pass
- * `fromPod` for those; without it the check says that they are not available yet.
+ * `fromPod` for those (`podHttpProbe` over the cluster's `podHttp`); without it the check says
+ * that they are not available yet.
  */
 import type { HostNetwork } from '../api/hostnet';
 import type { HttpProbe, HttpProbeRequest, HttpProbeResult } from './checks/context';
@@ -60,5 +61,42 @@ export function hostHttpProbe(
           error: `curl: (28) Operation timed out after ${Math.round(outcome.elapsedMs)} milliseconds with 0 bytes received`,
         };
     }
+  };
+}
+
+/** The engine's request from a pod (Cluster.podHttp), as far as the probe uses it. */
+export interface PodHttpCall {
+  namespace: string;
+  pod: string;
+  container?: string;
+  url: string;
+  method: string;
+  timeoutMs: number;
+}
+
+export type PodHttpAnswer = { ok: true; status: number; body: string } | { ok: false; error: string };
+
+/**
+ * An HttpProbe for `from: {pod, namespace?, container?}`: the request starts in the pod's network
+ * namespace and goes as `curl -sS -m 10 URL` in that container would send it (pod DNS, Services
+ * through kube-proxy); failures read as curl prints them there. `namespace` defaults to
+ * `default` (the http check fills in the lesson's namespace first).
+ */
+export function podHttpProbe(
+  cluster: { podHttp(req: PodHttpCall): Promise<PodHttpAnswer> },
+  options: { timeoutMs?: number } = {},
+): HttpProbe {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  return async (req: HttpProbeRequest): Promise<HttpProbeResult> => {
+    if (req.from === 'host') return { ok: false, error: 'this probe only makes requests from inside pods' };
+    const r = await cluster.podHttp({
+      namespace: req.from.namespace ?? 'default',
+      pod: req.from.pod,
+      container: req.from.container,
+      url: req.url,
+      method: req.method,
+      timeoutMs,
+    });
+    return r.ok ? { ok: true, status: r.status, body: r.body } : { ok: false, error: r.error };
   };
 }

@@ -19,7 +19,7 @@ export {
   type RecordedCommand,
 } from './checks/index';
 export { ResourceMapper, ApiError } from './resources';
-export { hostHttpProbe, parseHttpUrl } from './hostnet';
+export { hostHttpProbe, parseHttpUrl, podHttpProbe } from './hostnet';
 export { splitCommands, parseInvocation, matchesInvocation, lineMatches } from './commandline';
 export * from './progress';
 export * from './catalog';

@@ -12,8 +12,8 @@ import type { CompletionResult } from './protocol';
 /** What completion may look at; the host provides it from the session. */
 export interface CompletionSources {
   commandNames(): string[];
-  /** kubectl's top-level commands with their flags and subcommands. */
-  kubectlCommands(): KubectlCommandInfo[];
+  /** kubectl's top-level commands with their flags and subcommands (after their help loaded). */
+  kubectlCommands(): KubectlCommandInfo[] | Promise<KubectlCommandInfo[]>;
   globalFlags(): FlagInfo[];
   /** Resource types: plural, singular, short names, kind. */
   resourceTypes(): TypeInfo[];
@@ -211,7 +211,7 @@ function files(current: string, src: CompletionSources): string[] {
 
 async function completeKubectl(args: string[], current: string, src: CompletionSources): Promise<string[]> {
   const globals = src.globalFlags();
-  const commands = src.kubectlCommands();
+  const commands = await src.kubectlCommands();
   let command: KubectlCommandInfo | undefined;
   let sub: KubectlCommandInfo | undefined;
   const positionals: string[] = [];

@@ -17,6 +17,7 @@ import { customPreset, PRESETS, type Cluster, type ClusterPreset } from '../engi
 import { loadSchemaDescriptions } from '../engine/api/schema/descriptions';
 import { k8sSchema } from '../engine/api/schema/schema';
 import { globalFlagSpecs } from '../kubectl/factory';
+import { kubectlHelpReady } from '../kubectl/index';
 import type { FlagSpec } from '../kubectl/flags';
 import { registeredCommands, type CommandSpec } from '../kubectl/registry';
 import { Session } from '../session/session';
@@ -529,7 +530,10 @@ class HostSession {
     const client = this.cluster.client;
     return {
       commandNames: () => this.shellFor(tab).commandNames(),
-      kubectlCommands: () => registeredCommands().map(commandInfo),
+      kubectlCommands: async () => {
+        await kubectlHelpReady();
+        return registeredCommands().map(commandInfo);
+      },
       globalFlags: () => globalFlagSpecs('/root').map(flagInfo),
       resourceTypes: () => this.resources.all,
       listNames: async (type, namespace) => {

@@ -10,7 +10,7 @@
  *  - Every line the learner runs in a terminal is recorded with its exit status.
  *  - Views are posted as `lesson` messages, only when they changed.
  */
-import { hostHttpProbe } from '../lessons/hostnet';
+import { hostHttpProbe, podHttpProbe } from '../lessons/hostnet';
 import type { LessonProgress } from '../lessons/progress';
 import { LessonRuntime, type LessonHost, type LessonView } from '../lessons/runtime';
 import type { Capability, Lesson } from '../lessons/types';
@@ -51,9 +51,10 @@ export function sessionLessonHost(port: LessonSessionPort): LessonHost {
       const r = await port.exec(text, true);
       return { status: r.status, output: r.output };
     },
-    // Requests from the learner's machine go where `curl localhost:PORT` goes; the browser's
-    // clock runs by itself, so the request completes as simulated time moves on.
-    http: hostHttpProbe(session.host),
+    // Requests from the learner's machine go where `curl localhost:PORT` goes, requests from a
+    // pod start in its network namespace; the browser's clock runs by itself, so the request
+    // completes as simulated time moves on.
+    http: hostHttpProbe(session.host, { fromPod: podHttpProbe(session.cluster) }),
     has: workerCapabilities(),
   };
 }

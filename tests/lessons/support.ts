@@ -8,7 +8,7 @@ import type { HostNetwork } from '../../src/api/hostnet';
 import { CliSession, type CliOptions } from '../../src/cli/transcript';
 import { PRESETS } from '../../src/engine/index';
 import type { HttpProbe } from '../../src/lessons/checks/index';
-import { hostHttpProbe } from '../../src/lessons/hostnet';
+import { hostHttpProbe, podHttpProbe, type PodHttpCall } from '../../src/lessons/hostnet';
 import type { LessonFiles } from '../../src/lessons/loader';
 import type { LessonHost } from '../../src/lessons/runtime';
 import type { Capability, PresetName } from '../../src/lessons/types';
@@ -55,12 +55,14 @@ export class CliLessonHost implements LessonHost {
   /** Everything the shell printed, in order. */
   transcript = '';
   has?: (c: Capability) => boolean;
-  /** Requests from the learner's machine (`curl localhost:30599`); from pods: not yet. */
+  /** Requests from the learner's machine (`curl localhost:30599`) and from inside pods. */
   readonly http: HttpProbe;
 
   constructor(preset: PresetName, seed = 1) {
     this.cli = new CliSession({ seed, preset: cliPreset(preset) }, (s) => void (this.transcript += s));
-    this.http = hostHttpProbe(drivenHostNetwork(this.cli.session));
+    this.http = hostHttpProbe(drivenHostNetwork(this.cli.session), {
+      fromPod: podHttpProbe(drivenPodHttp(this.cli.session)),
+    });
   }
 
   get client(): LessonHost['client'] {
@@ -92,6 +94,28 @@ export class CliLessonHost implements LessonHost {
   advance(ms: number): void {
     this.cli.session.cluster.advance(ms);
   }
+}
+
+/**
+ * Wait for a request that settles in simulated time, moving the clock along (at most to
+ * `timeoutMs` + 1 s from now) while it is in flight.
+ */
+async function driven<T>(session: Session, timeoutMs: number, start: () => Promise<T>): Promise<T> {
+  let done = false;
+  const answer = start().finally(() => {
+    done = true;
+  });
+  const limit = session.cluster.now() + timeoutMs + 1000;
+  while (!done) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!done && !session.cluster.clock.step(limit)) break;
+  }
+  return answer;
+}
+
+/** The cluster's requests from inside pods, with simulated time moved along while in flight. */
+export function drivenPodHttp(session: Session): Parameters<typeof podHttpProbe>[0] {
+  return { podHttp: (req: PodHttpCall) => driven(session, req.timeoutMs, () => session.cluster.podHttp(req)) };
 }
 
 /**

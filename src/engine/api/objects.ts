@@ -23,6 +23,76 @@ export function deepClone<T>(value: T): T {
   return out as T;
 }
 
+/**
+ * structuredClone for JSON-shaped values (plain objects, arrays, primitives), several times
+ * faster: like structuredClone it keeps keys whose value is `undefined` (deepClone drops them).
+ * Objects referenced twice are copied twice (stored objects do not share subtrees).
+ */
+export function cloneJson<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in value as Record<string, unknown>) out[k] = cloneJson((value as Record<string, unknown>)[k]);
+  return out as T;
+}
+
+/** A value JSON.stringify leaves out of an object (and writes as `null` in an array). */
+const omitted = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+function plainJson(v: object): boolean {
+  if (Array.isArray(v)) return true;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return (proto === Object.prototype || proto === null) && !('toJSON' in v);
+}
+
+/**
+ * `JSON.stringify(a) === JSON.stringify(b)` without building the strings: the same keys in the
+ * same order with equal values (keys JSON leaves out are skipped). Anything but plain objects,
+ * arrays and primitives is compared through JSON.stringify itself.
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'string' && typeof b === 'string') return false;
+  if (
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    a === null ||
+    b === null ||
+    !plainJson(a) ||
+    !plainJson(b)
+  )
+    return JSON.stringify(a) === JSON.stringify(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      const x: unknown = a[i];
+      const y = bb[i];
+      if (!jsonEqual(omitted(x) ? null : x, omitted(y) ? null : y)) return false;
+    }
+    return true;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ka = Object.keys(ao);
+  const kb = Object.keys(bo);
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < ka.length && omitted(ao[ka[i]!])) i++;
+    while (j < kb.length && omitted(bo[kb[j]!])) j++;
+    if (i === ka.length || j === kb.length) return i === ka.length && j === kb.length;
+    if (ka[i] !== kb[j] || !jsonEqual(ao[ka[i]!], bo[kb[j]!])) return false;
+    i++;
+    j++;
+  }
+}
+
 export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   Object.freeze(value);

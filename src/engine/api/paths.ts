@@ -32,7 +32,27 @@ export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'd
 
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
+/**
+ * Routes of paths already parsed (controllers and kubelets repeat the same few hundred paths);
+ * parsing is pure and a Route is flat, so a copy of the remembered one is the same answer.
+ */
+const parsedPaths = new Map<string, Route>();
+const MAX_REMEMBERED_PATHS = 10_000;
+
 export function parsePath(path: string): Route {
+  // The query does not take part in routing.
+  const q = path.indexOf('?');
+  const key = q < 0 ? path : path.slice(0, q);
+  let route = parsedPaths.get(key);
+  if (route === undefined) {
+    route = parseUncached(key);
+    if (parsedPaths.size >= MAX_REMEMBERED_PATHS) parsedPaths.clear();
+    parsedPaths.set(key, route);
+  }
+  return { ...route };
+}
+
+function parseUncached(path: string): Route {
   const clean = path.split('?')[0]!.replace(/\/+$/, '');
   const split = clean.split('/').filter((p) => p !== '');
   const parts = clean.includes('%') ? split.map(decodeURIComponent) : split;

@@ -54,6 +54,18 @@ const internalPackage = (group: string): string => INTERNAL_PACKAGE[group] ?? gr
  * The request body as an object of the resource's kind: a fresh mutable copy, apiVersion and
  * kind filled in when missing, strictly decoded, then defaulted.
  */
+/**
+ * Request bodies that are already the server's own copy (an in-process client copied them, as
+ * JSON on the wire would): decodeBody takes the first such body as it is instead of copying it
+ * again. Each body is taken once.
+ */
+const privateBodies = new WeakSet<object>();
+
+/** @internal Mark a request body as a private copy nobody else holds (see privateBodies). */
+export function handOverBody(body: unknown): void {
+  if (isObject(body)) privateBodies.add(body);
+}
+
 export function decodeBody(
   ctx: RequestContext,
   body: unknown,
@@ -65,7 +77,7 @@ export function decodeBody(
       `the object provided is unrecognized (must be of type ${info.kind}): couldn't get version/kind; json parse error: json: cannot unmarshal ${jsonType(body)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`,
     );
   }
-  let obj = deepClone(body) as KubeObject;
+  let obj = (privateBodies.delete(body) ? body : deepClone(body)) as KubeObject;
   const expected = apiVersionOf({ group: info.group, version: ctx.version });
   if (obj.apiVersion === undefined || obj.apiVersion === '') obj.apiVersion = expected;
   if (obj.kind === undefined || obj.kind === '') obj.kind = info.kind;
@@ -387,7 +399,12 @@ export function applyPatchDocument(ctx: RequestContext, current: unknown, kindKe
         result = applyMergePatch(deepClone(current), body);
         break;
       case PATCH_TYPES.strategic:
-        result = applyStrategicMergePatch(deepClone(current), body, kindKey);
+        // It copies the document itself: a stored (frozen) object needs no copy first.
+        result = applyStrategicMergePatch(
+          Object.isFrozen(current) ? current : deepClone(current),
+          body,
+          kindKey,
+        );
         break;
       case PATCH_TYPES.apply:
         throw newNotSimulated('server-side apply (application/apply-patch+yaml)');

@@ -60,6 +60,7 @@ import type { EnvContext, ObjectSource } from './volumes/envvars';
 import { VolumeManager } from './volumes/volume_manager';
 import type { DirNode } from './runtime/fs';
 import { nodeRootFS } from './nodefs';
+import { jsonEqual } from '../api/objects';
 
 export interface KubeletOptions {
   nodeName: string;
@@ -382,7 +383,7 @@ export class Kubelet {
     const changed =
       old.metadata?.deletionTimestamp !== pod.metadata?.deletionTimestamp ||
       old.metadata?.deletionGracePeriodSeconds !== pod.metadata?.deletionGracePeriodSeconds ||
-      JSON.stringify(old.spec) !== JSON.stringify(pod.spec);
+      !jsonEqual(old.spec, pod.spec);
     if (changed) this.podWorkers.request(rec.uid, draw(this.rand, this.stages().podWorkerStart));
   }
 

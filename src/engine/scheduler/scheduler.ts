@@ -48,6 +48,7 @@ import type { Evaluator } from './preemption/preemption';
 import { DEFAULT_SCHEDULER_NAME, defaultFramework } from './profile';
 import { PriorityQueue, podSchedulingPropertiesChange } from './queue/scheduling-queue';
 import { scheduleOne } from './schedule-one';
+import { jsonEqual } from '../api/objects';
 
 /** kube-scheduler's User-Agent (its events and bindings are written with it). */
 export const SCHEDULER_USER_AGENT = 'kube-scheduler/v1.32.2 (linux/amd64) kubernetes/67a30c0';
@@ -326,7 +327,7 @@ export class Scheduler {
 
 // ---- node update events (framework/events.go NodeSchedulingPropertiesChange) ------------------
 
-const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const sameJson = (a: unknown, b: unknown): boolean => jsonEqual(a ?? null, b ?? null);
 
 export function nodeSchedulingPropertiesChange(newNode: Node, oldNode: Node): ClusterEvent[] {
   const events: ClusterEvent[] = [];

@@ -25,7 +25,7 @@ import type { ResourceRef } from '../builder';
 import { type Mapping } from '../discovery';
 import { KubectlError, StatusError, isConflict, isNotFound } from '../errors';
 import { toYAML } from '../printers/index';
-import { registerCommand, type Invocation } from '../registry';
+import { type CommandSpec, type Invocation } from '../registry';
 import { withNamespace } from './create';
 import {
   createApplyAnnotation,
@@ -371,7 +371,7 @@ async function runSetLastApplied(inv: Invocation): Promise<void> {
   }
 }
 
-registerCommand({
+export const applyCommand: CommandSpec = {
   ...helpSpec('apply', 'Apply a configuration to a resource by file name or stdin'),
   run: runApply,
   subcommands: [
@@ -384,4 +384,4 @@ registerCommand({
     { ...helpSpec('apply set-last-applied', ''), run: runSetLastApplied },
     { ...helpSpec('apply view-last-applied', ''), run: runViewLastApplied },
   ],
-});
+};

@@ -1,16 +1,13 @@
 /**
- * `kubectl attach (POD | TYPE/NAME) -c CONTAINER [-i] [-t]` (kubectl/pkg/cmd/attach): the output
- * of a running container's main process from now on and, with `-i` on a container that has
- * `stdin: true`, input to it. It ends when the container stops (or Ctrl-C).
+ * `kubectl attach`: its record (help and flags), registered at start. The implementation is in
+ * ./attach.run.ts, a chunk of its own in the browser build loaded the first time the command
+ * runs (see ./lazy.ts).
  */
-import { KubectlError } from '../errors';
-import { boolFlag, durationFlag, stringFlag } from '../flags';
-import { registerCommand, type Invocation } from '../registry';
-import { findOrDefaultContainer, podForObject, podSpec, podStatus } from './streams/pods';
-import { attachNotice, reattachMessage, runSession, sessionResult, setupTTY } from './streams/session';
+import { boolFlag, stringFlag, durationFlag } from '../flags';
+import { registerCommand } from '../registry';
+import { lazyCommandModule, lazyRun } from './lazy';
 
 const LONG = `Attach to a process that is already running inside an existing container.`;
-
 const EXAMPLE = `  # Get output from running pod mypod; use the 'kubectl.kubernetes.io/default-container' annotation
   # for selecting the container to be attached or the first container in the pod will be chosen
   kubectl attach mypod
@@ -25,49 +22,7 @@ const EXAMPLE = `  # Get output from running pod mypod; use the 'kubectl.kuberne
   # Get output from the first pod of a replica set named nginx
   kubectl attach rs/nginx`;
 
-async function run(inv: Invocation): Promise<number> {
-  const { args, flags } = inv;
-  if (args.length === 0) throw new KubectlError('at least 1 argument is required for attach');
-  if (args.length > 2)
-    throw inv.usageError('expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw %d: %v');
-  const { namespace } = inv.kube.namespace();
-  const target = args.length === 2 ? `${args[0]}/${args[1]}` : args[0]!;
-  const found = await podForObject(inv, target, namespace);
-  const pod = found.pod;
-  if (!pod) {
-    await inv.ctx.sleep(flags.duration('pod-running-timeout'), inv.ctx.signal);
-    throw new KubectlError('timed out waiting for the condition');
-  }
-  const phase = podStatus(pod).phase;
-  if (phase === 'Succeeded' || phase === 'Failed')
-    throw new KubectlError(`cannot attach a container in a completed pod; current phase is ${phase}`);
-  const quiet = flags.bool('quiet');
-  const container = findOrDefaultContainer(pod, flags.string('container'), quiet, inv.err);
-  const spec = [...(podSpec(pod).containers ?? []), ...(podSpec(pod).ephemeralContainers ?? [])].find(
-    (c) => c.name === container,
-  );
-  let stdin = flags.bool('stdin');
-  let tty = flags.bool('tty');
-  // attach.go: -t only when the container has a TTY; -i only when it takes stdin
-  if (tty && !spec?.tty) {
-    tty = false;
-    if (!quiet) inv.err(`error: Unable to use a TTY - container ${container} did not allocate one\n`);
-  } else if (!tty && spec?.tty) tty = true; // the remote side has one: "Unrecognized input header" otherwise
-  if (stdin && !spec?.stdin) stdin = false;
-  tty = setupTTY(inv, stdin, tty, quiet);
-  attachNotice(inv, quiet);
-  const end = await runSession(inv, {
-    kind: 'attach',
-    namespace: pod.metadata.namespace ?? namespace,
-    pod: pod.metadata.name!,
-    container,
-    stdin,
-    tty,
-  });
-  const code = sessionResult(end);
-  if (end) reattachMessage(inv, pod, container, { quiet, stdin, raw: tty });
-  return code;
-}
+const impl = lazyCommandModule(() => import('./attach.run'));
 
 registerCommand({
   name: 'attach',
@@ -90,5 +45,5 @@ registerCommand({
     boolFlag('stdin', 'Pass stdin to the container', { shorthand: 'i' }),
     boolFlag('tty', 'Stdin is a TTY', { shorthand: 't' }),
   ],
-  run,
+  run: lazyRun(impl, (m) => m.run),
 });

@@ -5,17 +5,11 @@
  *
  *   node/kind-worker cordoned            node/kind-worker already cordoned
  */
-import { registerCommand } from '../registry';
-import { recordedHelp } from '../helptext/index';
+import { type CommandSpec } from '../registry';
+import { helpSpec } from '../helptext/index';
 import { runCordonOrUncordon } from './uncordon';
 
-const h = recordedHelp('cordon');
-registerCommand({
-  name: 'cordon',
-  short: 'Mark node as unschedulable',
-  long: h.long,
-  example: h.example,
-  use: h.use,
-  flags: h.flags.map((fl) => ({ ...fl })),
+export const cordonCommand: CommandSpec = {
+  ...helpSpec('cordon', 'Mark node as unschedulable'),
   run: (inv) => runCordonOrUncordon(inv, true),
-});
+};

@@ -25,7 +25,7 @@ import {
 } from '../generators/rbac';
 import { generateNamespace, generatePriorityClass, generateServiceAccount } from '../generators/simple';
 import { GeneratorError, type GeneratorEnv } from '../generators/types';
-import { registerCommand, type CommandSpec, type Invocation } from '../registry';
+import { type CommandSpec, type Invocation } from '../registry';
 import { createApplyAnnotation } from './lastapplied';
 import {
   addSourceToErr,
@@ -565,7 +565,7 @@ const token: CommandSpec = {
   },
 };
 
-registerCommand({
+export const createCommand: CommandSpec = {
   ...helpSpec('create', 'Create a resource from a file or from stdin'),
   run: runCreateFromFiles,
   subcommands: [
@@ -587,4 +587,4 @@ registerCommand({
     serviceaccount,
     token,
   ],
-});
+};

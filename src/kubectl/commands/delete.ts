@@ -6,7 +6,7 @@
  */
 import { KubectlError } from '../errors';
 import { parseGoBool } from '../flags';
-import { registerCommand, type Invocation } from '../registry';
+import { type CommandSpec, type Invocation } from '../registry';
 import { waitForDeletion } from './waitutil';
 import {
   addSourceToErr,
@@ -160,13 +160,12 @@ async function runDelete(inv: Invocation): Promise<void> {
   }
 }
 
-const spec = helpSpec(
-  'delete',
-  'Delete resources by file names, stdin, resources and names, or by resources and label selector',
-);
-registerCommand({
-  ...spec,
-  // `--cascade` alone means background (pflag NoOptDefVal).
-  flags: spec.flags!.map((fl) => (fl.name === 'cascade' ? { ...fl, noOptDefVal: 'background' } : fl)),
+export const deleteCommand: CommandSpec = {
+  ...helpSpec(
+    'delete',
+    'Delete resources by file names, stdin, resources and names, or by resources and label selector',
+    // `--cascade` alone means background (pflag NoOptDefVal).
+    (flags) => flags.map((fl) => (fl.name === 'cascade' ? { ...fl, noOptDefVal: 'background' } : fl)),
+  ),
   run: runDelete,
-});
+};

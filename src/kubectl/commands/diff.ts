@@ -9,7 +9,7 @@ import type { KubeObject } from '../../api/types';
 import { isEmptyPatch } from '../../apimachinery/strategicpatch/index';
 import { ExitError, formatError, KubectlError } from '../errors';
 import { omitManagedFields, toYAML } from '../printers/index';
-import { registerCommand, type Invocation } from '../registry';
+import { type CommandSpec, type Invocation } from '../registry';
 import { computeApplyPatch } from './apply';
 import { withNamespace } from './create';
 import { getModifiedConfiguration } from './lastapplied';
@@ -148,7 +148,7 @@ async function runDiff(inv: Invocation): Promise<number> {
   return out === '' ? 0 : 1;
 }
 
-registerCommand({
+export const diffCommand: CommandSpec = {
   ...helpSpec('diff', 'Diff the live version against a would-be applied version'),
   // diff's errors exit 2: exit 1 means "differences found" (cmdutil.CheckDiffErr).
   run: async (inv) => {
@@ -161,4 +161,4 @@ registerCommand({
       return 2;
     }
   },
-});
+};

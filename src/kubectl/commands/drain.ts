@@ -5,16 +5,10 @@
  */
 import { KubectlError } from '../errors';
 import { registerCommand } from '../registry';
-import { recordedHelp } from '../helptext/index';
+import { helpSpec } from '../helptext/index';
 
-const h = recordedHelp('drain');
 registerCommand({
-  name: 'drain',
-  short: 'Drain node in preparation for maintenance',
-  long: h.long,
-  example: h.example,
-  use: h.use,
-  flags: h.flags.map((fl) => ({ ...fl })),
+  ...helpSpec('drain', 'Drain node in preparation for maintenance'),
   async run(inv) {
     if (inv.args.length === 0 && !inv.flags.changed('selector'))
       throw inv.usageError(`USAGE: ${inv.command.use} [flags]`);

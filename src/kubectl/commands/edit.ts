@@ -19,7 +19,7 @@ import { decodeManifests } from '../builder';
 import type { Mapping } from '../discovery';
 import { ExitError, KubectlError, StatusError, isNotFound } from '../errors';
 import { omitManagedFields, operationLine, toJSON, toYAML } from '../printers/index';
-import { registerCommand, type Invocation } from '../registry';
+import { type CommandSpec, type Invocation } from '../registry';
 import { parseYamlStream } from '../yamlparse';
 import { createApplyAnnotation } from './lastapplied';
 import {
@@ -318,4 +318,7 @@ function addError(err: Error, info: Info, r: Results): string {
   return `error: ${rs} ${JSON.stringify(info.name)} could not be patched: ${err.message}`;
 }
 
-registerCommand({ ...helpSpec('edit', 'Edit a resource on the server'), run: runEdit });
+export const editCommand: CommandSpec = {
+  ...helpSpec('edit', 'Edit a resource on the server'),
+  run: runEdit,
+};

@@ -1,18 +1,13 @@
 /**
- * `kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [-i] [-t] -- COMMAND [args...]`
- * (kubectl/pkg/cmd/exec). Runs a command in a running container through the pods/exec
- * subresource; the exit code of the command is kubectl's (`command terminated with exit code
- * 3`). An image without the program fails as containerd does (`exec: "sh": executable file not
- * found in $PATH`).
+ * `kubectl exec`: its record (help and flags), registered at start. The implementation is in
+ * ./exec.run.ts, a chunk of its own in the browser build loaded the first time the command
+ * runs (see ./lazy.ts).
  */
-import { KubectlError } from '../errors';
-import { boolFlag, durationFlag, stringArrayFlag, stringFlag } from '../flags';
-import { registerCommand, type Invocation } from '../registry';
-import { findOrDefaultContainer, podForObject, podStatus } from './streams/pods';
-import { runSession, sessionResult, setupTTY } from './streams/session';
+import { boolFlag, stringFlag, durationFlag, stringArrayFlag } from '../flags';
+import { registerCommand } from '../registry';
+import { lazyCommandModule, lazyRun } from './lazy';
 
 const LONG = `Execute a command in a container.`;
-
 const EXAMPLE = `  # Get output from running the 'date' command from pod mypod, using the first container by default
   kubectl exec mypod -- date
   
@@ -36,50 +31,7 @@ const EXAMPLE = `  # Get output from running the 'date' command from pod mypod, 
   # Get output from running 'date' command from the first pod of the service myservice, using the first container by default
   kubectl exec svc/myservice -- date`;
 
-async function run(inv: Invocation): Promise<number> {
-  const { args, flags } = inv;
-  if (flags.strings('filename').length > 0)
-    throw new KubectlError('kubectl exec -f is not simulated in Breakfix: name the pod instead');
-  if (args.length === 0 || inv.argsLenAtDash === 0)
-    throw new KubectlError('pod, type/name or --filename must be specified');
-  let command: string[];
-  if (inv.argsLenAtDash > -1) command = args.slice(inv.argsLenAtDash);
-  else if (args.length > 1)
-    throw inv.usageError(
-      'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead',
-    );
-  else command = [];
-  if (inv.argsLenAtDash > 1)
-    throw inv.usageError(
-      'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead',
-    );
-  if (command.length === 0) throw new KubectlError('you must specify at least one command for the container');
-
-  const quiet = flags.bool('quiet');
-  const stdin = flags.bool('stdin');
-  const tty = setupTTY(inv, stdin, flags.bool('tty'), quiet);
-  const { namespace } = inv.kube.namespace();
-  const found = await podForObject(inv, args[0]!, namespace);
-  const pod = found.pod;
-  if (!pod) {
-    await inv.ctx.sleep(flags.duration('pod-running-timeout'), inv.ctx.signal);
-    throw new KubectlError('timed out waiting for the condition');
-  }
-  const phase = podStatus(pod).phase;
-  if (phase === 'Succeeded' || phase === 'Failed')
-    throw new KubectlError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
-  const container = findOrDefaultContainer(pod, flags.string('container'), quiet, inv.err);
-  const end = await runSession(inv, {
-    kind: 'exec',
-    namespace: pod.metadata.namespace ?? namespace,
-    pod: pod.metadata.name!,
-    container,
-    command,
-    stdin,
-    tty,
-  });
-  return sessionResult(end);
-}
+const impl = lazyCommandModule(() => import('./exec.run'));
 
 registerCommand({
   name: 'exec',
@@ -103,5 +55,5 @@ registerCommand({
     boolFlag('stdin', 'Pass stdin to the container', { shorthand: 'i' }),
     boolFlag('tty', 'Stdin is a TTY', { shorthand: 't' }),
   ],
-  run,
+  run: lazyRun(impl, (m) => m.run),
 });

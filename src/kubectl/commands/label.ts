@@ -10,7 +10,7 @@ import { createMergePatch, PATCH_TYPES } from '../../apimachinery/mergepatch';
 import { isValidLabelValue } from '../../apimachinery/validation';
 import { KubectlError } from '../errors';
 import { operationLine, resourceName } from '../printers/index';
-import { registerCommand, type Invocation } from '../registry';
+import { type CommandSpec, type Invocation } from '../registry';
 import {
   collectErrors,
   dryRunStrategy,
@@ -262,12 +262,12 @@ async function one(
   printer(inv, { fresh: mode.verb === 'label' }).print(outputObj, (t) => inv.out(t));
 }
 
-registerCommand({
+export const labelCommand: CommandSpec = {
   ...helpSpec('label', 'Update the labels on a resource'),
   run: (inv) => run(inv, { verb: 'label', field: 'labels' }),
-});
+};
 
-registerCommand({
+export const annotateCommand: CommandSpec = {
   ...helpSpec('annotate', 'Update the annotations on a resource'),
   run: (inv) => run(inv, { verb: 'annotate', field: 'annotations' }),
-});
+};

@@ -10,7 +10,7 @@ import { applyMergePatch, PATCH_TYPES } from '../../apimachinery/mergepatch';
 import { applyStrategicMergePatch } from '../../apimachinery/strategicpatch/index';
 import { deepEqual } from '../../apimachinery/strategicpatch/gofmt';
 import { KubectlError, StatusError } from '../errors';
-import { registerCommand, type Invocation } from '../registry';
+import { type CommandSpec, type Invocation } from '../registry';
 import { parseYaml } from '../yamlparse';
 import {
   collectErrors,
@@ -243,4 +243,7 @@ function patchLocally(obj: KubeObject, patch: unknown, type: string, key: string
   }
 }
 
-registerCommand({ ...helpSpec('patch', 'Update fields of a resource'), run: runPatch });
+export const patchCommand: CommandSpec = {
+  ...helpSpec('patch', 'Update fields of a resource'),
+  run: runPatch,
+};

@@ -4,7 +4,7 @@
  * `--force` delete it, wait until it is gone and create it again.
  */
 import { KubectlError } from '../errors';
-import { registerCommand, type Invocation } from '../registry';
+import { type CommandSpec, type Invocation } from '../registry';
 import { withNamespace } from './create';
 import { createApplyAnnotation } from './lastapplied';
 import {
@@ -120,4 +120,7 @@ async function runReplace(inv: Invocation): Promise<void> {
   collectErrors(errs);
 }
 
-registerCommand({ ...helpSpec('replace', 'Replace a resource by file name or stdin'), run: runReplace });
+export const replaceCommand: CommandSpec = {
+  ...helpSpec('replace', 'Replace a resource by file name or stdin'),
+  run: runReplace,
+};

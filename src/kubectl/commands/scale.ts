@@ -9,7 +9,7 @@
 import type { KubeObject } from '../../api/types';
 import { resourcePath } from '../discovery';
 import { isConflict, KubectlError } from '../errors';
-import { registerCommand, type Invocation } from '../registry';
+import { type CommandSpec, type Invocation } from '../registry';
 import { checkRequired, workloadSpec } from './workloads/util';
 import {
   checkOutput,
@@ -147,8 +147,8 @@ async function runScale(inv: Invocation): Promise<void> {
   collectErrors(infoErrors);
 }
 
-registerCommand({
+export const scaleCommand: CommandSpec = {
   ...workloadSpec('scale', 'Set a new size for a deployment, replica set, or replication controller'),
   short: 'Set a new size for a deployment, replica set, or replication controller',
   run: runScale,
-});
+};

@@ -3,7 +3,7 @@
  * implementations live in ./set/. (selector, serviceaccount and subject are not simulated.)
  */
 import { KubectlError } from '../errors';
-import { registerCommand, type CommandSpec } from '../registry';
+import { type CommandSpec } from '../registry';
 import { setEnvCommand } from './set/env';
 import { setImageCommand } from './set/image';
 import { setResourcesCommand } from './set/resources';
@@ -18,7 +18,7 @@ const notSimulated = (name: string, short: string): CommandSpec => ({
   },
 });
 
-registerCommand({
+export const setCommand: CommandSpec = {
   ...workloadSpec('set'),
   short: 'Set specific features on objects',
   subcommands: [
@@ -32,4 +32,4 @@ registerCommand({
       'Update the user, group, or service account in a role binding or cluster role binding',
     ),
   ],
-});
+};

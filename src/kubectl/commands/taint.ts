@@ -20,8 +20,8 @@ import {
 import { isQualifiedName, isValidLabelValue } from '../../apimachinery/validation';
 import { KubectlError } from '../errors';
 import { operationLine, resourceName } from '../printers/index';
-import { registerCommand, type Invocation } from '../registry';
-import { recordedHelp } from '../helptext/index';
+import { type CommandSpec, type Invocation } from '../registry';
+import { helpSpec } from '../helptext/index';
 import {
   checkOutput,
   collectErrors,
@@ -242,13 +242,7 @@ async function taintOne(
   else printer(inv).print(out, (t) => inv.out(t));
 }
 
-const h = recordedHelp('taint');
-registerCommand({
-  name: 'taint',
-  short: 'Update the taints on one or more nodes',
-  long: h.long,
-  example: h.example,
-  use: h.use,
-  flags: h.flags.map((fl) => ({ ...fl })),
+export const taintCommand: CommandSpec = {
+  ...helpSpec('taint', 'Update the taints on one or more nodes'),
   run,
-});
+};

@@ -11,8 +11,8 @@ import type { KubeObject } from '../../api/types';
 import { createTwoWayMergePatch, type JsonMap } from '../../apimachinery/strategicpatch/index';
 import { KubectlError } from '../errors';
 import { operationLine } from '../printers/index';
-import { registerCommand, type Invocation } from '../registry';
-import { recordedHelp } from '../helptext/index';
+import { type CommandSpec, type Invocation } from '../registry';
+import { helpSpec } from '../helptext/index';
 import { dryRunStrategy, dryRunSuffix, Helper, sortDeep, visitInfos, type Info } from './writeutil';
 
 /** drain.go Complete for cordon/uncordon/drain: the node infos (errors stop the command). */
@@ -82,13 +82,7 @@ export async function runCordonOrUncordon(inv: Invocation, desired: boolean): Pr
   }
 }
 
-const h = recordedHelp('uncordon');
-registerCommand({
-  name: 'uncordon',
-  short: 'Mark node as schedulable',
-  long: h.long,
-  example: h.example,
-  use: h.use,
-  flags: h.flags.map((fl) => ({ ...fl })),
+export const uncordonCommand: CommandSpec = {
+  ...helpSpec('uncordon', 'Mark node as schedulable'),
   run: (inv) => runCordonOrUncordon(inv, false),
-});
+};

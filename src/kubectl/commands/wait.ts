@@ -20,7 +20,7 @@ import {
   operationLine,
   relaxedJSONPathExpression,
 } from '../printers/index';
-import { registerCommand, type Invocation } from '../registry';
+import { type CommandSpec, type Invocation } from '../registry';
 import { infoObjectName, timeoutError, untilWithSync, waitForDeletion, type Verdict } from './waitutil';
 import { Helper, helpSpec, isNotFoundError, visitInfos, type Info } from './writeutil';
 
@@ -237,7 +237,7 @@ async function runWait(inv: Invocation): Promise<void> {
   if (visitCount === 0 && !isForDelete) throw new KubectlError('no matching resources found');
 }
 
-registerCommand({
+export const waitCommand: CommandSpec = {
   ...helpSpec('wait', 'Experimental: Wait for a specific condition on one or many resources'),
   run: runWait,
-});
+};

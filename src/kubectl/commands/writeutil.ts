@@ -11,11 +11,11 @@ import { AggregateError, KubectlError, StatusError } from '../errors';
 import { makePrinter, GENERIC_OUTPUT_FORMATS, operationLine, type Printer } from '../printers/index';
 import type { CommandSpec, Invocation } from '../registry';
 import type { RestClient } from '../rest';
-import { helpSpec as recordedHelpSpec } from '../helptext/index';
+import { helpSpec as recordedHelpSpec, type AdjustFlags } from '../helptext/index';
 
 /** The help record of `kubectl <path>` with its flags (verbatim from kubectl v1.32). */
-export function helpSpec(path: string, short: string): Omit<CommandSpec, 'run'> {
-  return recordedHelpSpec(path, short);
+export function helpSpec(path: string, short: string, adjust?: AdjustFlags): Omit<CommandSpec, 'run'> {
+  return recordedHelpSpec(path, short, adjust);
 }
 
 export type DryRun = 'none' | 'client' | 'server';

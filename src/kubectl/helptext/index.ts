@@ -4,14 +4,19 @@
  * line, aliases and flags with their defaults.
  *
  * The source is `kubectl-help.json`: the exact output of `kubectl <command> --help`, recorded by
- * `npx tsx scripts/gen-help.ts --capture` where kubectl is installed. The records are parsed here,
- * when the module loads, the way cobra laid them out, so no text is typed twice; the renderer
- * (src/kubectl/help.ts) writes them back, and tests/unit/kubectl/helptext.test.ts checks that
- * `kubectl <command> --help` gives back every record byte for byte.
+ * `npx tsx scripts/gen-help.ts --capture` where kubectl is installed. The records are parsed here
+ * the way cobra laid them out, so no text is typed twice; the renderer (src/kubectl/help.ts)
+ * writes them back, and tests/unit/kubectl/helptext.test.ts checks that `kubectl <command>
+ * --help` gives back every record byte for byte.
+ *
+ * The JSON is a chunk of its own, loaded on first use ({@link loadHelp}: runKubectl awaits it
+ * before it looks at a command's flags). Commands register at module load, before that, so
+ * {@link helpSpec} and {@link recordedFlags} hand out placeholders that {@link hydrateCommands}
+ * and the load fill in; {@link recordedHelp} and {@link allRecordedHelp} need the load done.
  */
+import { lazyModule } from '../../api/lazy';
 import type { FlagSpec } from '../flags';
 import type { CommandSpec } from '../registry';
-import recorded from './kubectl-help.json';
 
 export interface CommandHelp {
   /** The line the parent command's "Available Commands" shows (subcommands only). */
@@ -126,32 +131,131 @@ function parseAll(texts: Record<string, string>): Map<string, CommandHelp> {
   return out;
 }
 
-const HELP = parseAll(recorded as Record<string, string>);
+let HELP: Map<string, CommandHelp> | undefined;
+
+/** Flags handed out by {@link recordedFlags} before the load: filled in place when it ends. */
+const pendingFlags: { path: string | undefined; flag: FlagSpec }[] = [];
+
+/**
+ * Fetch and parse the recorded help (once; a chunk of its own in the browser, the file in Node).
+ * Flag placeholders are filled in; registered commands are by {@link hydrateCommands}.
+ */
+export const loadHelp = lazyModule(async (): Promise<void> => {
+  const texts = (await import('./kubectl-help.json')).default as Record<string, string>;
+  if (HELP) return;
+  HELP = parseAll(texts);
+  for (const { path, flag } of pendingFlags.splice(0)) Object.assign(flag, findFlag(path, flag.name));
+});
+
+/** Whether {@link loadHelp} has finished. */
+export const helpLoaded = (): boolean => HELP !== undefined;
+
+function loaded(): Map<string, CommandHelp> {
+  if (!HELP) throw new Error('the recorded kubectl help is not loaded yet (await loadHelp() first)');
+  return HELP;
+}
 
 /** The recorded help of `kubectl <path>` (`create secret generic`, `rollout status` …). */
 export function recordedHelp(path: string): CommandHelp {
-  const h = HELP.get(path);
+  const h = loaded().get(path);
   if (!h) throw new Error(`no help text for kubectl ${path}`);
   return h;
 }
 
 /** Every recorded command, in the order of the records (write verbs first). */
 export function allRecordedHelp(): ReadonlyMap<string, CommandHelp> {
-  return HELP;
+  return loaded();
 }
 
-/** The command record of `kubectl <path>`: its help, with flags the caller may change. */
-export function helpSpec(path: string, short = ''): Omit<CommandSpec, 'run'> {
+/** Rewrites the flags of a command record (e.g. a NoOptDefVal cobra sets in code). */
+export type AdjustFlags = (flags: FlagSpec[]) => FlagSpec[];
+
+type HelpFields = Omit<CommandSpec, 'run' | 'name' | 'subcommands'>;
+const HELP_FIELDS = ['aliases', 'short', 'long', 'example', 'use', 'flags'] as const;
+
+/** What a placeholder from {@link helpSpec} still needs: its record and its first values. */
+interface PendingHelp {
+  path: string;
+  short: string;
+  adjust: AdjustFlags | undefined;
+  placeholder: HelpFields;
+}
+
+const PENDING = Symbol('recorded help to fill in');
+type MaybePending = CommandSpec & { [PENDING]?: PendingHelp };
+
+function specFrom(path: string, short: string, adjust: AdjustFlags | undefined): HelpFields {
   const h = recordedHelp(path);
+  const flags = copyFlags(h.flags);
   return {
-    name: path.split(' ').pop()!,
     aliases: h.aliases,
     short: h.short ?? short,
     long: h.long,
     example: h.example,
     use: h.use,
-    flags: copyFlags(h.flags),
+    flags: adjust ? adjust(flags) : flags,
   };
+}
+
+/**
+ * The command record of `kubectl <path>`: its help, with flags the caller may change (`adjust`
+ * rewrites them when the record is read). Before {@link loadHelp} has finished this is a
+ * placeholder (usage `<path> [flags]`, no flags) that keeps its origin through object spreads;
+ * {@link hydrateCommands} fills in every field the caller did not set itself.
+ */
+export function helpSpec(path: string, short = '', adjust?: AdjustFlags): Omit<CommandSpec, 'run'> {
+  const name = path.split(' ').pop()!;
+  if (HELP) return { name, ...specFrom(path, short, adjust) };
+  const placeholder: HelpFields = {
+    aliases: undefined,
+    short,
+    long: undefined,
+    example: undefined,
+    use: `${path} [flags]`,
+    flags: [],
+  };
+  const spec: Omit<MaybePending, 'run'> = { name, ...placeholder };
+  spec[PENDING] = { path, short, adjust, placeholder };
+  return spec;
+}
+
+/**
+ * Fill in the commands (and their subcommands) that were registered from {@link helpSpec}
+ * placeholders; a field the command set itself after the spread (`flags: []`) stays. Needs the
+ * load done; does nothing for commands already complete.
+ */
+export function hydrateCommands(commands: readonly CommandSpec[]): void {
+  for (const c of commands as readonly MaybePending[]) {
+    const pending = c[PENDING];
+    if (pending) {
+      const real = specFrom(pending.path, pending.short, pending.adjust);
+      const spec = c as unknown as Record<string, unknown>;
+      for (const key of HELP_FIELDS) if (spec[key] === pending.placeholder[key]) spec[key] = real[key];
+      delete c[PENDING];
+    }
+    if (c.subcommands) hydrateCommands(c.subcommands);
+  }
+}
+
+function findFlag(path: string | undefined, name: string): FlagSpec {
+  const records = path === undefined ? [...loaded().values()] : [recordedHelp(path)];
+  const spec = records.flatMap((h) => h.flags).find((f) => f.name === name);
+  if (!spec) throw new Error(`no recorded flag --${name}${path === undefined ? '' : ` of kubectl ${path}`}`);
+  return copyFlags([spec])[0]!;
+}
+
+/**
+ * Copies of recorded flags, for commands whose help is not recorded but shares flags with one
+ * that is: those of `kubectl <path>`, or the first record with the flag when `path` is undefined.
+ * Before {@link loadHelp} has finished they are placeholders, filled in place by the load.
+ */
+export function recordedFlags(path: string | undefined, names: readonly string[]): FlagSpec[] {
+  return names.map((name) => {
+    if (HELP) return findFlag(path, name);
+    const flag: FlagSpec = { name, usage: '', type: 'string' };
+    pendingFlags.push({ path, flag });
+    return flag;
+  });
 }
 
 /** Copies of flag specs (slice defaults included), so that no command changes the records. */

@@ -13,7 +13,9 @@ export async function evalHttp(ctx: CheckContext, c: HttpCheck): Promise<Text | 
       'HTTP checks are not available yet: this playground does not simulate requests between pods, Services and your machine yet.',
       'HTTP のチェックはまだ使えません。このプレイグラウンドは、Pod・Service・手元の端末の間の通信をまだシミュレートしていません。',
     );
-  const res = await ctx.http({ from: c.from, url: c.url, method: (c.method ?? 'GET').toUpperCase() });
+  // a pod named without a namespace is in the lesson's namespace, like every other check's object
+  const from = c.from === 'host' ? c.from : { ...c.from, namespace: c.from.namespace ?? ctx.namespace };
+  const res = await ctx.http({ from, url: c.url, method: (c.method ?? 'GET').toUpperCase() });
   if (!res.ok) return text(`The request failed: ${res.error}`, `リクエストが失敗しました: ${res.error}`);
   const want = c.status ?? 200;
   if (res.status !== want)

@@ -170,7 +170,10 @@ describe('http', () => {
       },
     });
     let r = await evaluateCheck(ctx, c);
-    expect(seen).toEqual([{ from: { pod: 'curl' }, url: 'http://hello-server-service:8080/', method: 'GET' }]);
+    // the pod is looked for in the lesson's namespace
+    expect(seen).toEqual([
+      { from: { pod: 'curl', namespace: 'default' }, url: 'http://hello-server-service:8080/', method: 'GET' },
+    ]);
     expect(r.detail).toEqual({
       en: 'The request failed: Failed to connect to hello-server-service port 8080: Connection refused',
       ja: 'リクエストが失敗しました: Failed to connect to hello-server-service port 8080: Connection refused',

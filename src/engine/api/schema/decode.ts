@@ -156,6 +156,15 @@ const INT_RANGE = {
   int64: [-(2 ** 63), 2 ** 63],
 } as const;
 
+const UINT8: GoType = { k: 'int', go: 'uint8' };
+
+/**
+ * Timestamps already parsed successfully (creationTimestamp & co. repeat across writes); parsing
+ * is pure, so a remembered success is the same success.
+ */
+const validTimes = new Set<string>();
+const MAX_REMEMBERED_TIMES = 10_000;
+
 class Abort {
   constructor(readonly message: string) {}
 }
@@ -168,6 +177,26 @@ class Decoder {
   /** errorContext.Struct (Go struct type name) and errorContext.FieldStack. */
   struct: string | undefined;
   readonly fieldStack: string[] = [];
+  /**
+   * The JSON path of the value being decoded, as segments (a key, or an index of a list): the
+   * text is built only when a message needs it.
+   */
+  private readonly pathSegments: (string | number)[] = [];
+
+  /** The current path: `spec.containers[0].name` (keys joined by dots, indices in brackets). */
+  private path(): string {
+    let p = '';
+    for (const seg of this.pathSegments)
+      p = typeof seg === 'number' ? `${p}[${seg}]` : p ? `${p}.${seg}` : seg;
+    return p;
+  }
+
+  /** Decode `v` as the element `seg` (a key or an index) of the current value. */
+  private child(v: unknown, t: GoType, seg: string | number): void {
+    this.pathSegments.push(seg);
+    this.value(v, t);
+    this.pathSegments.pop();
+  }
 
   typeError(value: string, goType: string): string {
     if (this.struct !== undefined || this.fieldStack.length)
@@ -185,23 +214,23 @@ class Decoder {
     this.strict.push(message);
   }
 
-  value(v: unknown, t: GoType, path: string): void {
+  value(v: unknown, t: GoType): void {
     if (v === null || v === undefined) return; // null leaves Go's zero value
     switch (t.k) {
       case 'any':
         return;
       case 'struct':
-        return this.object(v, t, path);
+        return this.object(v, t);
       case 'map':
         if (!isPlainObject(v)) return this.save(this.typeError(jsonKind(v), t.go));
-        for (const key of sortedKeys(v)) this.value(v[key], t.elem, path ? `${path}.${key}` : key);
+        for (const key of sortedKeys(v)) this.child(v[key], t.elem, key);
         return;
       case 'slice':
         if (!Array.isArray(v)) return this.save(this.typeError(jsonKind(v), t.go));
-        v.forEach((x, i) => this.value(x, t.elem, `${path}[${i}]`));
+        for (let i = 0; i < v.length; i++) this.child(v[i], t.elem, i);
         return;
       case 'bytes':
-        return this.bytes(v, path);
+        return this.bytes(v);
       case 'string':
         if (typeof v !== 'string') this.save(this.typeError(jsonKind(v), t.go));
         return;
@@ -224,22 +253,27 @@ class Decoder {
       case 'time':
         // metav1.Time.UnmarshalJSON: json.Unmarshal into a string, then time.Parse(RFC3339).
         if (typeof v !== 'string') throw new Abort(this.typeError(jsonKind(v), 'string'));
+        if (validTimes.has(v)) return;
         try {
           parseRFC3339(v);
         } catch (e) {
           if (e instanceof TimeParseError) throw new Abort(e.message);
           throw e;
         }
+        if (validTimes.size >= MAX_REMEMBERED_TIMES) validTimes.clear();
+        validTimes.add(v);
         return;
     }
   }
 
-  private object(v: unknown, t: Extract<GoType, { k: 'struct' }>, path: string): void {
+  private object(v: unknown, t: Extract<GoType, { k: 'struct' }>): void {
     if (!isPlainObject(v)) return this.save(this.typeError(jsonKind(v), t.go));
     for (const key of sortedKeys(v)) {
       const ft = t.fields.get(key);
       if (!ft) {
-        this.saveStrict(`unknown field ${goQuote(path ? `${path}.${key}` : key)}`);
+        this.pathSegments.push(key);
+        this.saveStrict(`unknown field ${goQuote(this.path())}`);
+        this.pathSegments.pop();
         continue;
       }
       const origStruct = this.struct;
@@ -247,9 +281,9 @@ class Decoder {
       if (t.inline.has(key)) this.fieldStack.push('TypeMeta');
       this.fieldStack.push(key);
       this.struct = t.name;
-      this.value(v[key], ft, path ? `${path}.${key}` : key);
+      this.child(v[key], ft, key);
       // Go resets the context after each field (an abort skips this, keeping the failing path).
-      this.fieldStack.length = origLen;
+      while (this.fieldStack.length > origLen) this.fieldStack.pop();
       this.struct = origStruct;
     }
   }
@@ -267,14 +301,14 @@ class Decoder {
     }
   }
 
-  private bytes(v: unknown, path: string): void {
+  private bytes(v: unknown): void {
     if (typeof v === 'string') {
       const bad = base64CorruptAt(v);
       if (bad !== undefined) this.save(`illegal base64 data at input byte ${bad}`);
       return;
     }
     if (Array.isArray(v)) {
-      v.forEach((x, i) => this.value(x, { k: 'int', go: 'uint8' }, `${path}[${i}]`));
+      for (let i = 0; i < v.length; i++) this.child(v[i], UINT8, i);
       return;
     }
     this.save(this.typeError(jsonKind(v), '[]uint8'));
@@ -291,7 +325,11 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 function sortedKeys(o: Record<string, unknown>): string[] {
-  return Object.keys(o).sort(compareKeys);
+  const keys = Object.keys(o);
+  // Most objects arrive sorted already (canonical JSON): check before sorting.
+  for (let i = 1; i < keys.length; i++)
+    if (compareKeys(keys[i - 1]!, keys[i]!) > 0) return keys.sort(compareKeys);
+  return keys;
 }
 
 /**
@@ -376,8 +414,38 @@ export function canonicalizeQuantities(kindKey: string, obj: unknown): void {
   if (kd) canonicalize(obj, compileDefinition(kd.definition));
 }
 
+/**
+ * Whether a value of type `t` can hold a Quantity anywhere (most of an object cannot: only its
+ * resources and a few sizes do), so that canonicalize skips the rest. A type met again while its
+ * own answer is being computed (recursive schemas) counts as possibly holding one.
+ */
+const holdsQuantity = new WeakMap<GoType, boolean>();
+
+function mayHoldQuantity(t: GoType): boolean {
+  switch (t.k) {
+    case 'quantity':
+      return true;
+    case 'struct':
+    case 'map':
+    case 'slice': {
+      const known = holdsQuantity.get(t);
+      if (known !== undefined) return known;
+      holdsQuantity.set(t, true);
+      let holds = false;
+      if (t.k === 'struct') {
+        for (const ft of t.fields.values()) if (mayHoldQuantity(ft)) holds = true;
+      } else holds = mayHoldQuantity(t.elem);
+      holdsQuantity.set(t, holds);
+      return holds;
+    }
+    default:
+      return false;
+  }
+}
+
 function canonicalize(v: unknown, t: GoType): unknown {
   if (v === null || v === undefined) return v;
+  if (t.k !== 'quantity' && !mayHoldQuantity(t)) return v;
   switch (t.k) {
     case 'quantity':
       if (typeof v !== 'string' && typeof v !== 'number') return v;
@@ -388,7 +456,11 @@ function canonicalize(v: unknown, t: GoType): unknown {
         throw e;
       }
     case 'struct':
-      if (isPlainObject(v)) for (const [k, ft] of t.fields) if (k in v) v[k] = canonicalize(v[k], ft);
+      if (isPlainObject(v))
+        for (const k of Object.keys(v)) {
+          const ft = t.fields.get(k);
+          if (ft !== undefined) v[k] = canonicalize(v[k], ft);
+        }
       return v;
     case 'map':
       if (isPlainObject(v)) for (const k of Object.keys(v)) v[k] = canonicalize(v[k], t.elem);
@@ -412,7 +484,7 @@ export function decodeObject(kindKey: string, body: unknown): string | undefined
   const d = new Decoder();
   let err: string | undefined;
   try {
-    d.value(body, compileDefinition(kd.definition), '');
+    d.value(body, compileDefinition(kd.definition));
     err = d.saved ?? (d.strict.length ? `strict decoding error: ${d.strict.join(', ')}` : undefined);
   } catch (e) {
     if (!(e instanceof Abort)) throw e;

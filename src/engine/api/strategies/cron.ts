@@ -3,8 +3,8 @@
  * github.com/robfig/cron/v3 (five fields, or a descriptor such as `@hourly`, optionally preceded
  * by `TZ=`/`CRON_TZ=`). Ported for its error messages, which the apiserver returns verbatim:
  * `spec.schedule: Invalid value: "* * * *": expected exactly 5 fields, found 4: [* * * *]`.
- * (cron-parser, which the simulator's CronJob controller may use for next times, words them
- * differently.)
+ * The CronJob controller computes next fire times from what this parser returns
+ * (controllers/cronjob/schedule.ts).
  */
 import { atoi, NumError } from '../../../apimachinery/golang';
 import { DurationParseError, parseGoDurationNs } from '../../../apimachinery/duration';

@@ -91,13 +91,32 @@ export function quantityString(v: unknown): string {
   return quantity(v)?.toString() ?? String(v);
 }
 
+const NOT_A_QUANTITY = Symbol('not a quantity');
+const MAX_REMEMBERED_QUANTITIES = 10_000;
+const storedQuantities = new Map<string, string | typeof NOT_A_QUANTITY>();
+const storedMilliQuantities = new Map<string, string | typeof NOT_A_QUANTITY>();
+
 /**
  * The stored form of a quantity: canonical, and (for ResourceLists) rounded up to milli units as
  * SetDefaults_ResourceList does (`0.0001` → `1m`).
  */
 export function canonicalQuantity(v: unknown, roundToMilli: boolean): unknown {
+  if (typeof v !== 'string' && typeof v !== 'number') return v;
+  // Parsing is pure and the same few requests repeat in every pod of a workload: remember them.
+  const cache = roundToMilli ? storedMilliQuantities : storedQuantities;
+  const key = typeof v === 'string' ? `s${v}` : `n${v}`;
+  let c = cache.get(key);
+  if (c === undefined) {
+    c = parseStoredQuantity(v, roundToMilli);
+    if (cache.size >= MAX_REMEMBERED_QUANTITIES) cache.clear();
+    cache.set(key, c);
+  }
+  return c === NOT_A_QUANTITY ? v : c;
+}
+
+function parseStoredQuantity(v: string | number, roundToMilli: boolean): string | typeof NOT_A_QUANTITY {
   const q = quantity(v);
-  if (!q) return v;
+  if (!q) return NOT_A_QUANTITY;
   if (roundToMilli) {
     const milli = newMilliQuantity(q.milliValueBig(), q.format);
     if (milli.cmp(q) !== 0) return milli.toString();

@@ -33,6 +33,7 @@ import { rolloutRecreate } from './recreate';
 import { rolloutRolling } from './rolling';
 import { checkPausedConditions, isScalingEvent, sync, syncStatusOnly } from './sync';
 import type { DeploymentObject, ReplicaSetObject } from './util';
+import { cloneJson, jsonEqual } from '../../api/objects';
 
 /** maxRetries: a failing Deployment is retried this often with back-off, then dropped. */
 const MAX_RETRIES = 15;
@@ -128,7 +129,7 @@ export class DeploymentController extends Controller {
     if (curRS.metadata.resourceVersion === oldRS.metadata.resourceVersion) return;
     const curRef = getControllerOf(curRS);
     const oldRef = getControllerOf(oldRS);
-    const refChanged = JSON.stringify(curRef) !== JSON.stringify(oldRef);
+    const refChanged = !jsonEqual(curRef, oldRef);
     if (refChanged && oldRef) {
       const d = this.resolveControllerRef(oldRS.metadata.namespace ?? '', oldRef);
       if (d) this.enqueueDeployment(d);
@@ -138,8 +139,7 @@ export class DeploymentController extends Controller {
       if (d) this.enqueueDeployment(d);
       return;
     }
-    const labelChanged =
-      JSON.stringify(curRS.metadata.labels ?? {}) !== JSON.stringify(oldRS.metadata.labels ?? {});
+    const labelChanged = !jsonEqual(curRS.metadata.labels ?? {}, oldRS.metadata.labels ?? {});
     if (labelChanged || refChanged)
       for (const d of this.getDeploymentsForReplicaSet(curRS)) this.enqueueDeployment(d);
   }
@@ -226,7 +226,7 @@ export class DeploymentController extends Controller {
     const cached = this.dInformer.lister.get(namespace, name);
     if (!cached) return; // deleted
     // Never mutate the cache: work on a copy.
-    const d = structuredClone(cached) as DeploymentObject;
+    const d = cloneJson(cached) as DeploymentObject;
     const sel = d.spec?.selector;
     if (sel && Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0) {
       this.recorder.event(

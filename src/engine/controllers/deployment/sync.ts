@@ -61,6 +61,7 @@ import {
   type DeploymentObject,
   type ReplicaSetObject,
 } from './util';
+import { cloneJson } from '../../api/objects';
 
 const replicas = (d: DeploymentObject): number => d.spec?.replicas ?? 1;
 const rsReplicas = (rs: ReplicaSetObject): number => rs.spec?.replicas ?? 1;
@@ -145,12 +146,12 @@ export function getAllReplicaSetsAndSyncRevision(
 
 /** The pod template of a new ReplicaSet: the Deployment's, labelled with its hash. */
 function newReplicaSetObject(d: DeploymentObject, hash: string): ReplicaSetObject {
-  const template = structuredClone(d.spec?.template ?? {});
+  const template = cloneJson(d.spec?.template ?? {});
   template.metadata = {
     ...(template.metadata ?? {}),
     labels: { ...(template.metadata?.labels ?? {}), [DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY]: hash },
   };
-  const selector = structuredClone(d.spec?.selector ?? {});
+  const selector = cloneJson(d.spec?.selector ?? {});
   selector.matchLabels = { ...(selector.matchLabels ?? {}), [DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY]: hash };
   const spec: Record<string, unknown> = { replicas: 0 };
   if (d.spec?.minReadySeconds) spec.minReadySeconds = d.spec.minReadySeconds;
@@ -186,7 +187,7 @@ export function getNewReplicaSet(
   const newRevision = String(maxRevision(oldRSs) + 1);
 
   if (existingNewRS) {
-    const rsCopy = structuredClone(existingNewRS) as ReplicaSetObject;
+    const rsCopy = cloneJson(existingNewRS) as ReplicaSetObject;
     const annotationsUpdated = setNewReplicaSetAnnotations(d, rsCopy, newRevision, true);
     const minReadySecondsNeedsUpdate = (rsCopy.spec?.minReadySeconds ?? 0) !== (d.spec?.minReadySeconds ?? 0);
     if (annotationsUpdated || minReadySecondsNeedsUpdate) {
@@ -396,7 +397,7 @@ export function scaleReplicaSet(
   const annotationsNeedUpdate = replicasAnnotationsNeedUpdate(rs, replicas(d), max);
   if (!sizeNeedsUpdate && !annotationsNeedUpdate) return { scaled: false, rs };
   const oldScale = rsReplicas(rs);
-  const rsCopy = structuredClone(rs) as ReplicaSetObject;
+  const rsCopy = cloneJson(rs) as ReplicaSetObject;
   rsCopy.spec = { ...rsCopy.spec!, replicas: newScale };
   setReplicasAnnotations(rsCopy, replicas(d), max);
   const updated = dc.rest.update<ReplicaSetObject>(REPLICASETS, rsCopy);
@@ -458,6 +459,8 @@ export function syncDeploymentStatus(
 
 /** Go's reflect.DeepEqual of two statuses (key order aside). */
 export function statusEqual(a: DeploymentStatus | undefined, b: DeploymentStatus): boolean {
+  // The comparison below without building the strings, for plain JSON (nearly always).
+  if (plainTree(a ?? {}) && plainTree(b ?? {})) return sameJsonAnyKeyOrder(a ?? {}, b ?? {});
   const norm = (s: DeploymentStatus | undefined): string =>
     JSON.stringify(goOrder(s ?? {}, DEPLOYMENT_STATUS_FIELDS), (_k, v: unknown) =>
       v && typeof v === 'object' && !Array.isArray(v)
@@ -467,6 +470,54 @@ export function statusEqual(a: DeploymentStatus | undefined, b: DeploymentStatus
         : v,
     );
   return norm(a) === norm(b);
+}
+
+/** A value JSON.stringify leaves out of an object (and writes as `null` in an array). */
+const omitted = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+/** Only plain objects, arrays and primitives JSON.stringify handles without help (no toJSON). */
+function plainTree(v: unknown): boolean {
+  if (typeof v === 'bigint') return false;
+  if (v === null || typeof v !== 'object') return true;
+  if (Array.isArray(v)) return v.every(plainTree);
+  if (!isPlainObject(v)) return false;
+  for (const k of Object.keys(v)) if (!plainTree((v as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/** Whether two plain trees serialise to the same JSON once every object's keys are sorted. */
+function sameJsonAnyKeyOrder(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  const xObj = typeof x === 'object' && x !== null;
+  const yObj = typeof y === 'object' && y !== null;
+  if (!xObj || !yObj) return xObj === yObj && JSON.stringify(x) === JSON.stringify(y);
+  if (Array.isArray(x) !== Array.isArray(y)) return false;
+  if (Array.isArray(x)) {
+    const ys = y as unknown[];
+    if (x.length !== ys.length) return false;
+    for (let i = 0; i < x.length; i++) {
+      const a: unknown = x[i];
+      const b = ys[i];
+      if (!sameJsonAnyKeyOrder(omitted(a) ? null : a, omitted(b) ? null : b)) return false;
+    }
+    return true;
+  }
+  const xo = x as Record<string, unknown>;
+  const yo = y as Record<string, unknown>;
+  let n = 0;
+  for (const k of Object.keys(xo)) {
+    if (omitted(xo[k])) continue;
+    n++;
+    if (!Object.prototype.hasOwnProperty.call(yo, k) || omitted(yo[k])) return false;
+    if (!sameJsonAnyKeyOrder(xo[k], yo[k])) return false;
+  }
+  for (const k of Object.keys(yo)) if (!omitted(yo[k])) n--;
+  return n === 0;
+}
+
+function isPlainObject(v: object): boolean {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return (proto === Object.prototype || proto === null) && !('toJSON' in v);
 }
 
 /** DeploymentStatus fields in Go struct order. */

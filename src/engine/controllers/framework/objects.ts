@@ -35,9 +35,19 @@ export function deepCopy<T>(value: T): T {
   return structuredClone(value);
 }
 
+let lastSecond = NaN;
+let lastStamp = '';
+
 /** metav1.Time as the API serialises it: RFC 3339, whole seconds, UTC (`2026-01-01T00:00:00Z`). */
+
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  // Many timestamps fall in the same simulated second: remember the last one formatted.
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastStamp = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    lastSecond = second;
+  }
+  return lastStamp;
 }
 
 /** metav1.MicroTime: RFC 3339 with microseconds (`2026-01-01T00:00:00.000000Z`), as leases use. */

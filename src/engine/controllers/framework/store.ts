@@ -62,9 +62,25 @@ export class Indexer<T extends KubeObject = KubeObject> {
   /** Insert or replace (informer only). */
   put(obj: T): void {
     const key = metaNamespaceKey(obj);
-    this.remove(key);
+    const old = this.items.get(key);
     this.items.set(key, obj);
-    for (const [name, fn] of this.indexers) this.addToIndex(this.indices.get(name)!, fn, key, obj);
+    for (const [name, fn] of this.indexers) {
+      const index = this.indices.get(name)!;
+      if (!old) {
+        this.addToIndex(index, fn, key, obj);
+        continue;
+      }
+      // An update usually keeps its index values (namespace, node, owner): nothing to move then.
+      const before = fn(old);
+      const after = fn(obj);
+      if (before.length === after.length && before.every((v, i) => v === after[i])) continue;
+      for (const v of before) {
+        const set = index.get(v);
+        set?.delete(key);
+        if (set && set.size === 0) index.delete(v);
+      }
+      this.addToIndex(index, fn, key, obj);
+    }
   }
 
   /** Remove by key (informer only). */

@@ -84,6 +84,7 @@ import {
   JOBS,
   type JobObject,
 } from './util';
+import { jsonEqual } from '../../api/objects';
 
 /** syncJobBatchPeriod: pod events and status updates sync the Job one second later. */
 export const SYNC_JOB_BATCH_PERIOD_MS = 1000;
@@ -287,7 +288,7 @@ export class JobController extends Controller {
     const finalizerRemoved = !hasJobTrackingFinalizer(curPod);
     const curRef = getControllerOf(curPod);
     const oldRef = getControllerOf(oldPod);
-    const refChanged = JSON.stringify(curRef) !== JSON.stringify(oldRef);
+    const refChanged = !jsonEqual(curRef, oldRef);
     if (refChanged && oldRef) {
       const job = this.resolveControllerRef(oldPod.metadata.namespace ?? '', oldRef);
       if (job) {
@@ -305,8 +306,7 @@ export class JobController extends Controller {
       return;
     }
     if (hasJobTrackingFinalizer(curPod)) this.enqueueOrphanPod(curPod);
-    const labelChanged =
-      JSON.stringify(curPod.metadata.labels ?? {}) !== JSON.stringify(oldPod.metadata.labels ?? {});
+    const labelChanged = !jsonEqual(curPod.metadata.labels ?? {}, oldPod.metadata.labels ?? {});
     if (labelChanged || refChanged)
       for (const job of this.getPodJobs(curPod)) this.enqueueSyncJobBatched(job);
   }

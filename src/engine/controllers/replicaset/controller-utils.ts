@@ -31,6 +31,7 @@ import {
   type PodObject,
 } from './podutil';
 import { selectorMatches } from './selectors';
+import { cloneJson } from '../../api/objects';
 
 /** SlowStartInitialBatchSize: the first batch of pod creations has one pod. */
 export const SLOW_START_INITIAL_BATCH_SIZE = 1;
@@ -95,7 +96,7 @@ export function getPodFromTemplate(
   if (tm.annotations) metadata.annotations = { ...tm.annotations };
   if (tm.finalizers) metadata.finalizers = [...tm.finalizers];
   if (controllerRef) metadata.ownerReferences = [{ ...controllerRef }];
-  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: structuredClone(template.spec) } as PodObject;
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: cloneJson(template.spec) } as PodObject;
 }
 
 /**

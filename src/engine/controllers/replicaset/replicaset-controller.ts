@@ -53,6 +53,7 @@ import {
   updateReplicaSetStatus,
   type ReplicaSetObject,
 } from './replicaset-status';
+import { jsonEqual } from '../../api/objects';
 
 /** BurstReplicas: at most this many pods are created or deleted per sync. */
 export const BURST_REPLICAS = 500;
@@ -169,8 +170,7 @@ export class ReplicaSetController extends Controller {
   private updatePod(oldPod: PodObject, curPod: PodObject): void {
     // Periodic resyncs send updates with identical resourceVersions: nothing changed.
     if (curPod.metadata.resourceVersion === oldPod.metadata.resourceVersion) return;
-    const labelChanged =
-      JSON.stringify(curPod.metadata.labels ?? {}) !== JSON.stringify(oldPod.metadata.labels ?? {});
+    const labelChanged = !jsonEqual(curPod.metadata.labels ?? {}, oldPod.metadata.labels ?? {});
     if (curPod.metadata.deletionTimestamp) {
       // A graceful delete starts as an update of deletionTimestamp. Treat it as the delete: the
       // ReplicaSet should replace the pod now, not once the kubelet has finished it.
@@ -180,7 +180,7 @@ export class ReplicaSetController extends Controller {
     }
     const curRef = getControllerOf(curPod);
     const oldRef = getControllerOf(oldPod);
-    const refChanged = JSON.stringify(curRef) !== JSON.stringify(oldRef);
+    const refChanged = !jsonEqual(curRef, oldRef);
     if (refChanged && oldRef) {
       const rs = this.resolveControllerRef(oldPod.metadata.namespace ?? '', oldRef);
       if (rs) this.enqueueRS(rs);

@@ -10,6 +10,7 @@ import { rfc3339 } from '../framework/objects';
 import { REPLICASETS } from '../framework/resources';
 import { factsAvailable, factsOf, type PodObject } from './podutil';
 import { cachedSetSelector, selectorMatches } from './selectors';
+import { cloneJson, jsonEqual } from '../../api/objects';
 
 export type ReplicaSetObject = ReplicaSet & KubeObject;
 
@@ -94,7 +95,7 @@ export function statusFromCounts(
   manageReplicasErr: unknown,
   now: number,
 ): ReplicaSetStatus {
-  const newStatus: ReplicaSetStatus = structuredClone(rs.status ?? { replicas: 0 });
+  const newStatus: ReplicaSetStatus = cloneJson(rs.status ?? { replicas: 0 });
   const failureCond = getReplicaSetCondition(rs.status, 'ReplicaFailure');
   if (manageReplicasErr !== undefined && !failureCond) {
     const diff = counts.replicas - (rs.spec?.replicas ?? 1);
@@ -151,7 +152,7 @@ export function setOmitEmpty<T extends object, K extends keyof T>(
 const conditionsEqual = (
   a: ReplicaSetCondition[] | undefined,
   b: ReplicaSetCondition[] | undefined,
-): boolean => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+): boolean => jsonEqual(a ?? [], b ?? []);
 
 /**
  * updateReplicaSetStatus: write the new status through `replicasets/<name>/status` unless nothing

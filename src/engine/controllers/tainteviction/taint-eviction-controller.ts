@@ -31,6 +31,7 @@ import type { SharedInformer } from '../framework/informer';
 import type { Logger } from '../framework/log';
 import { rfc3339 } from '../framework/objects';
 import * as R from '../framework/resources';
+import { jsonEqual } from '../../api/objects';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 
@@ -159,7 +160,7 @@ export class TaintEvictionController {
       old &&
       cur &&
       old.spec?.nodeName === cur.spec?.nodeName &&
-      JSON.stringify(old.spec?.tolerations ?? []) === JSON.stringify(cur.spec?.tolerations ?? [])
+      jsonEqual(old.spec?.tolerations ?? [], cur.spec?.tolerations ?? [])
     )
       return;
     const p = (cur ?? old)!;
@@ -189,7 +190,7 @@ export class TaintEvictionController {
   private nodeUpdated(old: Node | undefined, cur: Node | undefined): void {
     const oldTaints = noExecuteTaints(old?.spec?.taints);
     const newTaints = noExecuteTaints(cur?.spec?.taints);
-    if (old && cur && JSON.stringify(oldTaints) === JSON.stringify(newTaints)) return;
+    if (old && cur && jsonEqual(oldTaints, newTaints)) return;
     const name = (cur ?? old)!.metadata!.name!;
     if (this.stopped) return;
     this.clock.setTimeout(() => this.handleNodeUpdate(name), 0, 'taint-eviction node update');

@@ -6,15 +6,30 @@ import type { CgroupLimits } from './cgroup';
 /** A quantity in bytes (memory), or undefined. */
 export function bytesOf(v: unknown): number | undefined {
   if (v === undefined || v === null) return undefined;
-  const q = parseQuantityOrUndefined(String(v));
-  return q ? q.value() : undefined;
+  return remembered(bytesOfText, String(v), (q) => q.value());
+}
+
+/** Values of quantity texts already parsed (every pod of a workload asks the same): parsing is pure. */
+const bytesOfText = new Map<string, number | undefined>();
+const milliOfText = new Map<string, number | undefined>();
+
+function remembered(
+  cache: Map<string, number | undefined>,
+  text: string,
+  of: (q: NonNullable<ReturnType<typeof parseQuantityOrUndefined>>) => number,
+): number | undefined {
+  if (cache.has(text)) return cache.get(text);
+  const q = parseQuantityOrUndefined(text);
+  const n = q ? of(q) : undefined;
+  if (cache.size >= 10_000) cache.clear();
+  cache.set(text, n);
+  return n;
 }
 
 /** A CPU quantity in millicores, or undefined. */
 export function milliOf(v: unknown): number | undefined {
   if (v === undefined || v === null) return undefined;
-  const q = parseQuantityOrUndefined(String(v));
-  return q ? q.milliValue() : undefined;
+  return remembered(milliOfText, String(v), (q) => q.milliValue());
 }
 
 export function containerLimits(c: Container): CgroupLimits {

@@ -6,10 +6,38 @@
  */
 import { wait, type Task } from '../coroutine';
 import type { Proc, Program } from '../runtime/process';
-import { statusText } from '../../network/http';
+import { statusText, type NetErrorKind } from '../../network/http';
 import { DNS_NOT_SIMULATED, parseURL, resolveHost } from './httpclient';
 
 export const CURL_VERSION = '8.12.1';
+
+/**
+ * curl's exit code and message for a transfer that failed on the network. `maxTime`: the
+ * whole operation had a limit (`-m`); without one, a connect that gets no answer ends with
+ * "Timeout was reached" instead. Also used by the lessons' http check from inside a pod.
+ */
+export function curlNetFailure(
+  error: NetErrorKind,
+  host: string,
+  port: number,
+  tookMs: number,
+  maxTime: boolean,
+): { code: number; message: string } {
+  const connect = `Failed to connect to ${host} port ${port} after ${tookMs} ms`;
+  switch (error) {
+    case 'refused':
+    case 'unreachable':
+      return { code: 7, message: `${connect}: Couldn't connect to server` };
+    case 'timeout':
+      return maxTime
+        ? { code: 28, message: `Operation timed out after ${tookMs} milliseconds with 0 bytes received` }
+        : { code: 28, message: `${connect}: Timeout was reached` };
+    case 'eof':
+      return { code: 52, message: 'Empty reply from server' };
+    case 'reset':
+      return { code: 56, message: 'Recv failure: Connection reset by peer' };
+  }
+}
 
 export function curlProgram(version = CURL_VERSION): Program {
   return function* (p: Proc): Task<number> {
@@ -149,40 +177,23 @@ export function curlProgram(version = CURL_VERSION): Program {
       );
       const took = Math.max(0, Math.round(p.now() - started));
       if (!res.ok) {
+        const f = curlNetFailure(res.error, u.host, u.port, took, maxTime !== undefined);
         if (res.error === 'refused') {
           const self = p.resolve(p.hostname);
           const src = self.ok ? self.ips[0] : '127.0.0.1';
           v(
             `* connect to ${r.ip} port ${u.port} from ${src} port ${32768 + (Math.floor(p.now()) % 28000)} failed: Connection refused`,
           );
-          v(`* Failed to connect to ${u.host} port ${u.port} after ${took} ms: Couldn't connect to server`);
+          v(`* ${f.message}`);
           v('* closing connection #0');
-          rc = err(
-            7,
-            `Failed to connect to ${u.host} port ${u.port} after ${took} ms: Couldn't connect to server`,
-          );
         } else if (res.error === 'unreachable') {
           v(`* connect to ${r.ip} port ${u.port} failed: No route to host`);
-          rc = err(
-            7,
-            `Failed to connect to ${u.host} port ${u.port} after ${took} ms: Couldn't connect to server`,
-          );
-        } else if (res.error === 'timeout') {
-          rc =
-            maxTime !== undefined
-              ? err(28, `Operation timed out after ${took} milliseconds with 0 bytes received`)
-              : err(
-                  28,
-                  `Failed to connect to ${u.host} port ${u.port} after ${took} ms: Timeout was reached`,
-                );
         } else if (res.error === 'eof') {
           v(`* Connected to ${u.host} (${r.ip}) port ${u.port}`);
           v('* Empty reply from server');
           v('* shutting down connection #0');
-          rc = err(52, 'Empty reply from server');
-        } else {
-          rc = err(56, 'Recv failure: Connection reset by peer');
         }
+        rc = err(f.code, f.message);
         continue;
       }
       const resp = res.response;

@@ -114,9 +114,18 @@ const VERSIONS: NginxVersion[] = [
   },
 ];
 
+let lastNginxSecond = NaN;
+let lastNginxTime = '';
+
 /** nginx's error log time: `2026/01/01 00:02:05`. */
 function nginxTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/-/g, '/').replace('T', ' ').slice(0, 19);
+  // Every nginx of a rollout logs in the same few seconds: remember the last one formatted.
+  const second = Math.floor(ms / 1000);
+  if (second !== lastNginxSecond) {
+    lastNginxTime = new Date(second * 1000).toISOString().replace(/-/g, '/').replace('T', ' ').slice(0, 19);
+    lastNginxSecond = second;
+  }
+  return lastNginxTime;
 }
 
 /** Access log time: `01/Jan/2026:00:02:05 +0000`. */

@@ -8,6 +8,7 @@
 import type { Container, ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import { rfc3339 } from '../../controllers/framework/objects';
 import { computePodQOS } from '../cm/qos';
+import { cloneJson } from '../../api/objects';
 
 export type RuntimeState = 'created' | 'running' | 'exited' | 'unknown';
 
@@ -180,7 +181,7 @@ export function convertToAPIContainerStatuses(
     if (vms) status.volumeMounts = vms;
     const old = oldStatuses.get(c.name);
     if (old) {
-      if (old.state?.terminated) status = structuredClone(old);
+      if (old.state?.terminated) status = cloneJson(old);
       else {
         status.restartCount = old.restartCount ?? 0;
         status.lastState = old.lastState ?? {};
@@ -532,7 +533,7 @@ export function generateAPIPodStatus(input: GenerateInput): PodStatus {
  * null; startTime is set once.
  */
 export function normalizeStatus(status: PodStatus, old: PodStatus, now: number): PodStatus {
-  const s = structuredClone(status);
+  const s = cloneJson(status);
   s.conditions = (s.conditions ?? []).map((c) => {
     if (c.lastTransitionTime && !KUBELET_CONDITIONS.has(c.type)) return c;
     const prev = old.conditions?.find((o) => o.type === c.type);

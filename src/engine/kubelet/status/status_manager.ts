@@ -15,7 +15,7 @@ import { createTwoWayMergePatch } from '../../../apimachinery/strategicpatch/ind
 import { isConflict, isNotFound, type RestClient, errorMessage } from '../../controllers/framework/client';
 import * as R from '../../controllers/framework/resources';
 import type { Logger } from '../../controllers/framework/log';
-import { semanticEqual } from '../../api/objects';
+import { cloneJson, semanticEqual } from '../../api/objects';
 import { generatePodReadyCondition, generateContainersReadyCondition, normalizeStatus } from './generate';
 
 interface Entry {
@@ -83,7 +83,7 @@ export class StatusManager {
   ): void {
     const e = this.entries.get(uid);
     if (!e || !e.apiPod) return;
-    const next = structuredClone(e.status);
+    const next = cloneJson(e.status);
     const cid = `containerd://${containerID}`;
     const cs = [...(next.containerStatuses ?? []), ...(next.initContainerStatuses ?? [])].find(
       (c) => c.containerID === cid,
@@ -117,7 +117,7 @@ export class StatusManager {
     if (!e || !e.apiPod) return;
     const base = e.apiPod;
     // preserve conditions other components own (PodScheduled's reason, DisruptionTarget …)
-    const merged: PodStatus = structuredClone(e.status);
+    const merged: PodStatus = cloneJson(e.status);
     for (const c of base.status?.conditions ?? []) {
       if (!(merged.conditions ?? []).some((x) => x.type === c.type)) (merged.conditions ??= []).push(c);
     }
