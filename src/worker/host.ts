@@ -12,6 +12,7 @@
  *    travel with the ticks, so the UI can save it; `init` with a snapshot replays it.
  */
 import { TerminalInput, type Editor } from '../api/io';
+import { lazyLoadsInFlight } from '../api/lazy';
 import type { KubeObject } from '../api/types';
 import { customPreset, PRESETS, type Cluster, type ClusterPreset } from '../engine/index';
 import { loadSchemaDescriptions } from '../engine/api/schema/descriptions';
@@ -308,7 +309,11 @@ class HostSession {
       await replayJournal(
         journal,
         { apply: (e) => this.apply(e), busy: () => !this.idle() },
-        () => this.fx.yieldToLoop(),
+        // Code loaded on first use held the clock when it ran live (see tick): wait for it here too.
+        async () => {
+          do await this.fx.yieldToLoop();
+          while (lazyLoadsInFlight() > 0);
+        },
         onProgress,
       );
       this.journal.entries.push(...journal.map((e) => ({ ...e })));
@@ -754,6 +759,13 @@ export function createWorkerHost(fx: HostEffects): WorkerHost {
       const wall = Math.min(wallMs + backlog, MAX_WALL_MS_PER_TICK);
       backlog = 0;
       try {
+        // While code loaded on first use is on its way (a kubectl command's first run), simulated
+        // time holds: the command then runs at the instant it was typed, live and when the journal
+        // is replayed after a reload, so both draw the same names and uids.
+        if (lazyLoadsInFlight() > 0) {
+          await flushTick(s);
+          return;
+        }
         const ms = speed > 0 ? wall * speed + carry : 0;
         const whole = Math.floor(ms);
         carry = ms - whole;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lazyModule } from '../../../src/api/lazy';
 import { createWorkerHost, type WorkerHost } from '../../../src/worker/host';
 import { PROTOCOL_VERSION, type FromWorker, type ToWorker } from '../../../src/worker/protocol';
 import type { SessionSnapshot } from '../../../src/session/snapshot';
@@ -112,6 +113,20 @@ describe('worker host', () => {
     expect(h.of('tick').at(-1)!.now).toBe(ready.now);
     await h.send({ type: 'step', ms: 1000 });
     expect(h.of('tick').at(-1)!.now).toBe(ready.now + 1000);
+  });
+
+  it('holds simulated time while code loaded on first use is on its way', async () => {
+    const h = harness();
+    const ready = await h.init();
+    let arrive = () => {};
+    const load = lazyModule(() => new Promise<void>((r) => (arrive = r)));
+    const loading = load();
+    await h.host.tick(500);
+    expect(h.of('tick').at(-1)!.now).toBe(ready.now);
+    arrive();
+    await loading;
+    await h.host.tick(500);
+    expect(h.of('tick').at(-1)!.now).toBe(ready.now + 500);
   });
 
   it('completes verbs, resource types and names from the live cluster', async () => {
