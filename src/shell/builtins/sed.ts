@@ -1,6 +1,6 @@
 /**
- * A small `sed`: the `s/regex/replacement/[g]` command (and `-n …p`-less printing), with `-i` to
- * edit files in place and `-e` for several scripts. It exists because it is the honest way to
+ * A small `sed`: `s/regex/replacement/[gI]` commands (several per script, separated by `;` or
+ * newlines), with `-i` to edit files in place and `-e` for several scripts. It exists because it is the honest way to
  * script `kubectl edit` in a transcript: `KUBE_EDITOR="sed -i s/1.24.0/1.25.3/" kubectl edit …`.
  */
 import type { CommandFn } from '../types';
@@ -10,26 +10,49 @@ interface Subst {
   replacement: string;
 }
 
-function parseSubst(script: string): Subst | string {
-  if (!script.startsWith('s') || script.length < 2)
-    return `sed: -e expression #1, char 1: unknown command: \`${script[0] ?? ''}'`;
-  const delim = script[1]!;
-  const parts: string[] = [];
-  let cur = '';
-  for (let i = 2; i < script.length; i++) {
-    const c = script[i]!;
-    if (c === '\\' && script[i + 1] === delim) {
-      cur += delim;
-      i++;
-    } else if (c === delim) {
-      parts.push(cur);
-      cur = '';
-    } else cur += c;
+/**
+ * One `-e` script: `s` commands separated by `;` or newlines (GNU sed's syntax for several
+ * commands in one script). Errors name the expression and the character as GNU sed does.
+ */
+function parseScript(script: string, n: number): Subst[] | string {
+  const err = (char: number, what: string) => `sed: -e expression #${n}, char ${char}: ${what}`;
+  const out: Subst[] = [];
+  let pos = 0;
+  for (;;) {
+    while (pos < script.length && /[\s;]/.test(script[pos]!)) pos++;
+    if (pos >= script.length) return out;
+    if (script[pos] !== 's') return err(pos + 1, `unknown command: \`${script[pos]!}'`);
+    const delim = script[pos + 1];
+    if (delim === undefined || delim === '\n' || delim === '\\')
+      return err(script.length, "unterminated `s' command");
+    const parts: string[] = [];
+    let cur = '';
+    let i = pos + 2;
+    for (; i < script.length && parts.length < 2; i++) {
+      const c = script[i]!;
+      if (c === '\\' && script[i + 1] === delim) {
+        cur += delim;
+        i++;
+      } else if (c === '\\' && i + 1 < script.length) {
+        cur += c + script[++i]!;
+      } else if (c === delim) {
+        parts.push(cur);
+        cur = '';
+      } else cur += c;
+    }
+    if (parts.length < 2) return err(script.length, "unterminated `s' command");
+    let flags = '';
+    while (i < script.length && !/[\s;}]/.test(script[i]!)) flags += script[i++];
+    if (!/^[gI]*$/.test(flags)) return err(i, "unknown option to `s'");
+    while (i < script.length && /[ \t]/.test(script[i]!)) i++;
+    if (i < script.length && script[i] !== ';' && script[i] !== '\n')
+      return err(i + 1, "unknown option to `s'");
+    out.push(compile(parts[0]!, parts[1]!, flags));
+    pos = i;
   }
-  parts.push(cur);
-  if (parts.length < 3) return `sed: -e expression #1, char ${script.length}: unterminated \`s' command`;
-  const [pattern, replacement, flags] = parts as [string, string, string];
-  if (!/^[gI]*$/.test(flags)) return `sed: -e expression #1, char ${script.length}: unknown option to \`s'`;
+}
+
+function compile(pattern: string, replacement: string, flags: string): Subst {
   // Basic regular expressions: \( \) \{ \} \+ \? \| are the special forms.
   let src = '';
   for (let i = 0; i < pattern.length; i++) {
@@ -69,13 +92,13 @@ export const sed: CommandFn = async (ctx) => {
     return 1;
   }
   const substs: Subst[] = [];
-  for (const s of scripts) {
-    const p = parseSubst(s);
+  for (const [k, s] of scripts.entries()) {
+    const p = parseScript(s, k + 1);
     if (typeof p === 'string') {
       ctx.stderr(p + '\n');
       return 1;
     }
-    substs.push(p);
+    substs.push(...p);
   }
   const apply = (text: string): string =>
     text

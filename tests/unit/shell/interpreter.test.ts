@@ -136,6 +136,22 @@ describe('shell interpreter', () => {
     expect(fs.readFile('/root/d.yaml')).toBe('image: nginx:1.25.3\n');
   });
 
+  it('sed runs several s commands of one script, and words its errors as GNU sed 4.9', async () => {
+    const { run } = makeShell();
+    expect((await run("echo 'abc cab' | sed 's/a/b/; s/c/d/'")).out).toBe('bbd cab\n');
+    expect((await run("echo 'abc cab' | sed 's|a|b|; s|c|d|g'")).out).toBe('bbd dab\n');
+    expect((await run("echo 'abc cab' | sed -e 's/a/b/' -e 's/c/d/;s/b/X/g'")).out).toBe('XXd caX\n');
+    expect((await run("echo x | sed 's/a/b/x'")).out).toBe(
+      "sed: -e expression #1, char 7: unknown option to `s'\n",
+    );
+    expect((await run("echo x | sed 's/a/b/ s/c/d/'")).out).toBe(
+      "sed: -e expression #1, char 8: unknown option to `s'\n",
+    );
+    expect((await run("echo x | sed 's/a/b'")).out).toBe(
+      "sed: -e expression #1, char 5: unterminated `s' command\n",
+    );
+  });
+
   it('prints syntax errors and keeps going', async () => {
     const { run } = makeShell();
     expect(await run('echo >')).toEqual({
